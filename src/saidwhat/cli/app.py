@@ -1,0 +1,52 @@
+"""The Typer app and the error handling every command shares.
+
+Commands live in sibling modules and register on ``app`` when imported (see COMMAND_MODULES);
+a user mistake raises UserInputError and becomes one line on stderr and exit status 2.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+import typer
+from rich.console import Console
+
+from saidwhat.errors import UserInputError
+
+app = typer.Typer(
+    name="saidwhat",
+    help="Who said what, to whom, when, and according to which source: quotations in news.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="rich",
+)
+train_app = typer.Typer(help="Rebuild shipped lexicons and models from ../shared/data.", no_args_is_help=True)
+app.add_typer(train_app, name="train")
+
+stderr = Console(stderr=True)
+
+# A new command group is a new module listed here.
+COMMAND_MODULES = (
+    "saidwhat.cli.extract",
+    "saidwhat.cli.evaluate",
+    "saidwhat.cli.train",
+    "saidwhat.cli.demo",
+)
+
+
+def _load_commands() -> None:
+    for module in COMMAND_MODULES:
+        importlib.import_module(module)
+
+
+def main() -> None:
+    _load_commands()
+    try:
+        app()
+    except UserInputError as error:
+        stderr.print(f"[bold red]error:[/] {error}", highlight=False, soft_wrap=True)
+        sys.exit(2)
+    except BrokenPipeError:
+        sys.exit(0)

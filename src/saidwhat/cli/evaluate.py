@@ -1,0 +1,84 @@
+"""``saidwhat eval``: accuracy in the corpus' own metric, and the layers' own evaluations."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from saidwhat.cli.app import app
+from saidwhat.evaluation.run import evaluate_folder
+from saidwhat.pipeline import Pipeline
+
+eval_app = typer.Typer(help="Measure accuracy.", invoke_without_command=True)
+app.add_typer(eval_app, name="eval")
+
+EVAL_HELP = """Score quotation extraction against a gold folder (wikinews-de-quotes format).
+
+Prints the corpus' metric (Messages, Roles, Joint, type F1), then a row per part and per
+quotation type, and quote exact-span F1.
+
+[bold]Example[/]
+
+  saidwhat eval --data ../shared/data/wikinews-de-quotes/dev
+"""
+
+
+def _row(table: Table, name: str, scores: dict[str, float]) -> None:
+    table.add_row(
+        name,
+        f"{scores['precision']:.3f}",
+        f"{scores['recall']:.3f}",
+        f"{scores['f1']:.3f}",
+        str(scores.get("n_pred", "")),
+        str(scores.get("n_gold", "")),
+    )
+
+
+def _table(title: str) -> Table:
+    table = Table(title=title)
+    for column in ("", "precision", "recall", "F1", "pred", "gold"):
+        table.add_column(column, justify="right" if column else "left")
+    return table
+
+
+@eval_app.callback(help=EVAL_HELP)
+def eval_command(
+    ctx: typer.Context,
+    data: Annotated[Path | None, typer.Option("--data", help="Folder of gold JSON files.")] = None,
+    lang: Annotated[str, typer.Option("--lang", help="Language of the gold data.")] = "de",
+    extractor: Annotated[str | None, typer.Option("--extractor", help="Extractor to score.")] = None,
+    limit: Annotated[int | None, typer.Option("--limit", help="Score only the first N documents.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
+) -> None:
+    if ctx.invoked_subcommand is not None:
+        return
+    if data is None:
+        raise typer.BadParameter("give --data DIR (or a subcommand)", param_hint="--data")
+    pipeline = Pipeline(language=lang, extractor=extractor)
+    started = time.perf_counter()
+    summary = evaluate_folder(data, pipeline, limit=limit).summary()
+    summary["seconds"] = round(time.perf_counter() - started, 2)
+    summary["extractor"] = extractor or "default"
+    if as_json:
+        typer.echo(json.dumps(summary, indent=2))
+        return
+    console = Console()
+    main = _table(f"Quotation metric on {data} ({summary['documents']} documents)")
+    for name in ("messages", "roles", "joint", "type"):
+        _row(main, name.capitalize(), summary[name])  # type: ignore[arg-type]
+    console.print(main)
+    parts = _table("Per part")
+    for name, scores in summary["parts"].items():  # type: ignore[union-attr]
+        _row(parts, name, scores)
+    _row(parts, "quote exact span", summary["quote_exact"])  # type: ignore[arg-type]
+    console.print(parts)
+    types = _table("Per type (quote tokens; a wrong type counts as a miss)")
+    for name, scores in summary["types"].items():  # type: ignore[union-attr]
+        _row(types, name, scores)
+    console.print(types)

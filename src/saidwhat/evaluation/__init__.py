@@ -1,0 +1,1 @@
+"""Evaluation: corpus readers, the wikinews-de-quotes metric, benchmarks."""

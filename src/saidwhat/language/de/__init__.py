@@ -1,0 +1,1 @@
+"""German: lexicons in data/, trained models in model/ (see language.json)."""

@@ -1,0 +1,1 @@
+"""Recipes that build saidwhat's shipped artefacts from the open corpora in ../shared/data."""
