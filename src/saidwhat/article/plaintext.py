@@ -22,7 +22,7 @@ NUMERIC_DATE = re.compile(
 GERMAN_MONTHS = {
     name: number
     for number, name in enumerate(
-        "januar februar märz april mai juni juli august september oktober november dezember".split(),
+        ["januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "dezember"],
         start=1,
     )
 }

@@ -21,24 +21,28 @@ def sample_folder() -> Path:
     return Path(str(resources.files("saidwhat") / "samples"))
 
 
-def who_said_what(extractions: list[Extraction]) -> Table:
-    table = Table(title="Who said what", show_lines=False, expand=True)
-    table.add_column("article", overflow="fold", ratio=2)
+def who_said_what(extraction: Extraction) -> Table:
+    article = extraction.article
+    title = article.headline or article.document.source
+    table = Table(title=title, title_justify="left", expand=True, show_lines=True)
     table.add_column("speaker", overflow="fold", ratio=2)
-    table.add_column("type", ratio=1)
-    table.add_column("cue", ratio=1)
+    table.add_column("type", overflow="fold", ratio=1, min_width=8)
+    table.add_column("cue", overflow="fold", ratio=1)
     table.add_column("quote", overflow="fold", ratio=5)
-    for extraction in extractions:
-        for quotation in extraction.quotations:
-            entity = quotation.speaker.entity
-            speaker = entity.name if entity else (quotation.speaker.text or "—")
-            if entity and entity.role:
-                speaker += f" ({entity.role})"
-            quote = quotation.quote.text
-            table.add_row(
-                extraction.article.headline[:40], speaker, quotation.type, quotation.cue.text,
-                quote if len(quote) <= 160 else quote[:157] + "…",
-            )
+    table.add_column("conf.", justify="right", min_width=5)
+    for quotation in extraction.quotations:
+        entity = quotation.speaker.entity
+        speaker = entity.name if entity else (quotation.speaker.text or "(unresolved)")
+        if entity and entity.role:
+            speaker += f", {entity.role}"
+        quote = quotation.quote.text
+        table.add_row(
+            speaker,
+            quotation.type,
+            quotation.cue.text,
+            quote if len(quote) <= 200 else quote[:197] + "…",
+            f"{quotation.confidence:.2f}",
+        )
     return table
 
 
@@ -55,6 +59,7 @@ def demo_command(
         for extraction in extractions:
             sink.write(json.dumps(extraction_to_json(extraction), ensure_ascii=False) + "\n")
     console = Console()
-    console.print(who_said_what(extractions))
+    for extraction in extractions:
+        console.print(who_said_what(extraction))
     total = sum(len(e.quotations) for e in extractions)
     console.print(f"{total} quotations in {len(extractions)} articles; JSON lines in {output}")

@@ -45,7 +45,13 @@ class Samples:
         p = float(np.mean(self.precision)) if self.precision else 0.0
         r = float(np.mean(self.recall)) if self.recall else 0.0
         f = 2 * p * r / (p + r) if p + r else 0.0
-        return {"precision": p, "recall": r, "f1": f, "n_pred": len(self.precision), "n_gold": len(self.recall)}
+        return {
+            "precision": p,
+            "recall": r,
+            "f1": f,
+            "n_pred": len(self.precision),
+            "n_gold": len(self.recall),
+        }
 
 
 @dataclass
@@ -58,7 +64,14 @@ class Counts:
         p = self.hits / self.predicted if self.predicted else 0.0
         r = self.hits / self.gold if self.gold else 0.0
         f = 2 * p * r / (p + r) if p + r else 0.0
-        return {"precision": p, "recall": r, "f1": f, "hits": self.hits, "n_pred": self.predicted, "n_gold": self.gold}
+        return {
+            "precision": p,
+            "recall": r,
+            "f1": f,
+            "hits": self.hits,
+            "n_pred": self.predicted,
+            "n_gold": self.gold,
+        }
 
 
 @dataclass
@@ -159,9 +172,13 @@ def score_document(
                 evaluation.parts[name].recall.append(shared / len(g.roles[name]))
         shared_quote = len(g.roles["quote"] & p.roles["quote"])
         if p.roles["quote"]:
-            evaluation.by_type[p.type].precision.append(shared_quote / len(p.roles["quote"]) if g.type == p.type else 0.0)
+            evaluation.by_type[p.type].precision.append(
+                shared_quote / len(p.roles["quote"]) if g.type == p.type else 0.0
+            )
         if g.roles["quote"]:
-            evaluation.by_type[g.type].recall.append(shared_quote / len(g.roles["quote"]) if g.type == p.type else 0.0)
+            evaluation.by_type[g.type].recall.append(
+                shared_quote / len(g.roles["quote"]) if g.type == p.type else 0.0
+            )
     for j, p in enumerate(predicted):
         if j in aligned_pred:
             continue

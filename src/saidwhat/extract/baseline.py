@@ -22,18 +22,79 @@ if TYPE_CHECKING:
     from saidwhat.language.profile import CueForm
 
 DETERMINERS = frozenset(
-    "der die das den dem des ein eine einer einem einen eines dieser diese dieses diesem "
-    "diesen jener jene sein seine seiner seinem seinen ihr ihre ihrer ihrem ihren".split()
+    [
+        "der",
+        "die",
+        "das",
+        "den",
+        "dem",
+        "des",
+        "ein",
+        "eine",
+        "einer",
+        "einem",
+        "einen",
+        "eines",
+        "dieser",
+        "diese",
+        "dieses",
+        "diesem",
+        "diesen",
+        "jener",
+        "jene",
+        "sein",
+        "seine",
+        "seiner",
+        "seinem",
+        "seinen",
+        "ihr",
+        "ihre",
+        "ihrer",
+        "ihrem",
+        "ihren",
+    ]
 )
-SPEAKER_PRONOUNS = frozenset("er sie es man wir ich ihr".split())
+SPEAKER_PRONOUNS = frozenset(["er", "sie", "es", "man", "wir", "ich", "ihr"])
 # Prepositional cues: "laut Polizei", "nach Angaben der Polizei", "der Polizei zufolge".
 PREPOSITION_CUES = frozenset({"laut", "lt."})
 POSTPOSITION_CUES = frozenset({"zufolge"})
 ADVERB_CUES = frozenset({"demnach", "demzufolge"})
-CLAUSE_OPENERS = frozenset("dass ob wie warum weshalb wer was wo wann weil".split())
+PREPOSITIONS = frozenset(
+    [
+        "im",
+        "am",
+        "in",
+        "an",
+        "auf",
+        "nach",
+        "vor",
+        "bei",
+        "seit",
+        "mit",
+        "zum",
+        "zur",
+        "für",
+        "über",
+        "unter",
+        "gegen",
+        "während",
+        "trotz",
+        "wegen",
+        "aus",
+        "von",
+        "vom",
+        "durch",
+        "ohne",
+        "um",
+        "bis",
+        "ab",
+    ]
+)
+CLAUSE_OPENERS = frozenset(["dass", "ob", "wie", "warum", "weshalb", "wer", "was", "wo", "wann", "weil"])
 NAME_LINKERS = frozenset({"von", "van", "de", "der", "zu", "-"})
-QUOTE_CHARS = set("„“”\"»«‚‘’")
+QUOTE_CHARS = set('„“”"»«‚‘’')
 MIN_STANDALONE_DIRECT_WORDS = 5
+REPORTATIVE_MODALS = frozenset({"soll", "sollen"})
 
 
 @dataclass
@@ -79,7 +140,7 @@ class GermanStyleRules:
 
     def cue_at(self, token: Token, sentence: SentSpan) -> Cue | None:
         forms = self.profile.cue_forms.get(token.text.lower()) or self.profile.cue_forms.get(token.text)
-        if not forms or token.text[:1].isupper() and token.i != sentence.start:
+        if not forms or (token.text[:1].isupper() and token.i != sentence.start):
             return None
         # A split particle closes the verb's clause: "teilte am Montag mit, dass ...".
         clause_end = next(
@@ -113,7 +174,12 @@ class GermanStyleRules:
             if _is_capitalised(token) and token.text.lower() not in CLAUSE_OPENERS:
                 tokens.append(token)
                 seen_head = True
-            elif seen_head and token.text.lower() in NAME_LINKERS and i + 1 < limit and _is_capitalised(doc[i + 1]):
+            elif (
+                seen_head
+                and token.text.lower() in NAME_LINKERS
+                and i + 1 < limit
+                and _is_capitalised(doc[i + 1])
+            ):
                 tokens.append(token)
             else:
                 break
@@ -128,9 +194,16 @@ class GermanStyleRules:
             return [doc[i]]
         while i >= floor:
             token = doc[i]
-            if _is_capitalised(token) or (
-                tokens and token.text.lower() in DETERMINERS | NAME_LINKERS
-            ) or (tokens and token.is_lower and token.is_alpha and doc[i - 1 if i > floor else i].text.lower() in DETERMINERS):
+            if (
+                _is_capitalised(token)
+                or (tokens and token.text.lower() in DETERMINERS | NAME_LINKERS)
+                or (
+                    tokens
+                    and token.is_lower
+                    and token.is_alpha
+                    and doc[i - 1 if i > floor else i].text.lower() in DETERMINERS
+                )
+            ):
                 tokens.insert(0, token)
                 i -= 1
             else:
@@ -139,13 +212,34 @@ class GermanStyleRules:
             tokens.pop(0)
         return tokens
 
+    def apposition_subject(self, doc: Doc, start: int, comma: int) -> list[Token]:
+        """'Der Vorsitzende des Verbands, Peter Lindner, kritisierte': the whole subject."""
+        tokens = list(doc[start:comma])
+        if not tokens or len(tokens) > 16 or tokens[0].text.lower() in PREPOSITIONS:
+            return []
+        if not (_is_capitalised(tokens[0]) or tokens[0].text.lower() in DETERMINERS):
+            return []
+        if any(t.text.lower() in CLAUSE_OPENERS or self.cue_forms_of(t) for t in tokens):
+            return []
+        return tokens
+
+    def cue_forms_of(self, token: Token) -> bool:
+        return token.text.lower() in self.profile.cue_forms and not token.text[:1].isupper()
+
     def speaker_for_cue(self, doc: Doc, cue: Cue, sentence: SentSpan, floor: int) -> list[Token]:
         verb = cue.tokens[0]
         after = self.noun_phrase_after(doc, verb.i + 1, sentence.end)
         before = self.noun_phrase_before(doc, verb.i, floor)
-        # V2 order: with the subject after the verb, something else stands first
-        # ("Im Februar warnte Trump"); otherwise the subject is the clause's first phrase.
-        return after or before
+        # V2 order: a name or pronoun right after the verb is the subject, and something
+        # else stands first ("Im Februar warnte Trump", "Gleichzeitig stellte Rutte fest");
+        # otherwise the subject is the clause's first phrase ("Hansen lobte die Arbeit").
+        if after and after[0].text.lower() not in DETERMINERS:
+            return after
+        if not before and verb.i - 1 > sentence.start and doc[verb.i - 1].text == ",":
+            before = self.apposition_subject(doc, sentence.start, verb.i - 1)
+        if before and before[0].text.lower() not in PREPOSITIONS:
+            return before
+        return after
 
 
 @register_extractor("baseline")
@@ -180,7 +274,11 @@ class BaselineExtractor:
         if any(p.start <= sentence_span.start and p.end >= sentence_span.end - 1 for p in pairs):
             return results  # a sentence wholly in quotation marks is direct speech
         end_token = sentence.end
-        while end_token > sentence.start and doc[end_token - 1].is_punct and doc[end_token - 1].text not in QUOTE_CHARS:
+        while (
+            end_token > sentence.start
+            and doc[end_token - 1].is_punct
+            and doc[end_token - 1].text not in QUOTE_CHARS
+        ):
             end_token -= 1
         if end_token <= sentence.start:
             return results
@@ -220,8 +318,13 @@ class BaselineExtractor:
             if first.text.lower() in CLAUSE_OPENERS or any(self.rules.is_subjunctive(t) for t in clause):
                 frame_end = following + 1 if doc[following].text in {",", ":"} else following
                 return self._quotation(
-                    doc, "Indirect", cue, speaker, doc[frame_tokens[0].i : frame_end],
-                    doc[quote_start:end_token], confidence=0.75,
+                    doc,
+                    "Indirect",
+                    cue,
+                    speaker,
+                    doc[frame_tokens[0].i : frame_end],
+                    doc[quote_start:end_token],
+                    confidence=0.75,
                 )
         # "Er habe keinen Zweifel, sagte Rutte." : the quote precedes the frame.
         if clause_start > sentence.start and doc[clause_start - 1].text == ",":
@@ -234,8 +337,10 @@ class BaselineExtractor:
                 )
         # "Trump warnte vor ..." : a verb that reports a statement on its own.
         if cue.form.reports_alone and speaker and not any(t.text in QUOTE_CHARS for t in sentence):
-            quote = doc[sentence.start:end_token]
-            return self._quotation(doc, "Reported", None, speaker, None, quote, confidence=0.35, medium=cue.form.medium)
+            quote = doc[sentence.start : end_token]
+            return self._quotation(
+                doc, "Reported", None, speaker, None, quote, confidence=0.35, medium=cue.form.medium
+            )
         return None
 
     def _laut(self, doc: Doc, sentence: SentSpan, token: Token, end_token: int) -> Quotation | None:
@@ -314,14 +419,22 @@ class BaselineExtractor:
             quote_span = Span(pair.start, pair.end)
             quote_mention = Mention.from_spans(doc.text, [quote_span])
             words = quote_mention.text.split()
-            enclosing = next((q for q in found if any(s.start <= pair.start and pair.end <= s.end for s in q.quote.spans)), None)
+            enclosing = next(
+                (q for q in found if any(s.start <= pair.start and pair.end <= s.end for s in q.quote.spans)),
+                None,
+            )
             if enclosing is not None:
                 # A quoted fragment inside indirect speech is the speaker's own words.
                 results.append(
                     Quotation(
-                        type="Direct", medium=enclosing.medium, quote=quote_mention,
-                        cue=enclosing.cue, speaker=enclosing.speaker, frame=enclosing.frame,
-                        confidence=0.6, extractor=self.name,
+                        type="Direct",
+                        medium=enclosing.medium,
+                        quote=quote_mention,
+                        cue=enclosing.cue,
+                        speaker=enclosing.speaker,
+                        frame=enclosing.frame,
+                        confidence=0.6,
+                        extractor=self.name,
                     )
                 )
                 continue
@@ -330,16 +443,26 @@ class BaselineExtractor:
                 cue, speaker, frame_tokens = framed
                 results.append(
                     Quotation(
-                        type="Direct", medium=cue.form.medium if cue else "Speech", quote=quote_mention,
+                        type="Direct",
+                        medium=cue.form.medium if cue else "Speech",
+                        quote=quote_mention,
                         cue=Mention.from_spans(doc.text, _contiguous_spans(cue.tokens)) if cue else Mention(),
-                        speaker=_mention(doc, speaker), frame=_mention(doc, frame_tokens),
-                        confidence=0.9 if cue and speaker else 0.6, extractor=self.name,
+                        speaker=_mention(doc, speaker),
+                        frame=_mention(doc, frame_tokens),
+                        confidence=0.9 if cue and speaker else 0.6,
+                        extractor=self.name,
                     )
                 )
                 claimed.append(quote_span)
             elif len(words) >= MIN_STANDALONE_DIRECT_WORDS and not _overlaps_any([quote_span], claimed):
                 results.append(
-                    Quotation(type="Direct", medium="Speech", quote=quote_mention, confidence=0.4, extractor=self.name)
+                    Quotation(
+                        type="Direct",
+                        medium="Speech",
+                        quote=quote_mention,
+                        confidence=0.4,
+                        extractor=self.name,
+                    )
                 )
                 claimed.append(quote_span)
         return results
@@ -393,12 +516,19 @@ class BaselineExtractor:
         sentences = list(doc.sents)
         for anchor in anchors:
             anchor_end = anchor.quote.spans[-1].end
-            index = next((i for i, s in enumerate(sentences) if s.start_char <= anchor_end <= s.end_char), None)
+            index = next(
+                (i for i, s in enumerate(sentences) if s.start_char <= anchor_end <= s.end_char), None
+            )
             if index is None:
                 continue
             for sentence in sentences[index + 1 : index + 4]:
                 span = Span(sentence.start_char, sentence.end_char)
-                if _overlaps_any([span], claimed) or not any(self.rules.is_subjunctive(t) for t in sentence):
+                if _overlaps_any([span], claimed):
+                    break
+                subjunctive = any(self.rules.is_subjunctive(t) for t in sentence)
+                # Reportative "soll/sollen" continues a report without Konjunktiv.
+                reportative = any(t.text.lower() in REPORTATIVE_MODALS for t in sentence)
+                if not subjunctive and not reportative:
                     break
                 if any(self.rules.cue_at(t, sentence) for t in sentence):
                     break
@@ -408,8 +538,12 @@ class BaselineExtractor:
                 quote = Mention.from_spans(doc.text, [_token_span(list(doc[sentence.start : end_token]))])
                 results.append(
                     Quotation(
-                        type="IndirectFreeIndirect", medium=anchor.medium, quote=quote,
-                        speaker=anchor.speaker, confidence=0.45, extractor=self.name,
+                        type="IndirectFreeIndirect" if subjunctive else "FreeIndirect",
+                        medium=anchor.medium,
+                        quote=quote,
+                        speaker=anchor.speaker,
+                        confidence=0.45,
+                        extractor=self.name,
                     )
                 )
                 claimed.append(span)
@@ -417,9 +551,9 @@ class BaselineExtractor:
 
 
 def _outermost(pairs: list[QuotePair]) -> list[QuotePair]:
-    return [p for p in pairs if not any(o is not p and o.start <= p.start and p.end <= o.end for o in pairs)] + [
-        p for p in pairs if any(o is not p and o.start <= p.start and p.end <= o.end for o in pairs)
-    ]
+    return [
+        p for p in pairs if not any(o is not p and o.start <= p.start and p.end <= o.end for o in pairs)
+    ] + [p for p in pairs if any(o is not p and o.start <= p.start and p.end <= o.end for o in pairs)]
 
 
 def _inside_pairs(position: int, pairs: list[QuotePair]) -> bool:

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 
 # opener -> the closers that can end it
 CLOSERS: dict[str, str] = {
-    "„": "“”\"",
+    "„": '“”"',
     "»": "«",
     "«": "»",
-    "“": "”\"",
+    "“": '”"',
     '"': '"',
     "‚": "‘’",
 }
@@ -47,12 +47,12 @@ def pair_quotation_marks(text: str) -> tuple[list[QuotePair], list[int]]:
             stack.clear()
         elif char == "‘" or char == "’":
             if stack and stack[-1][0] == "‚":
-                opener, position = stack.pop()
+                _opener, position = stack.pop()
                 pairs.append(QuotePair(position, index + 1))
             # otherwise an apostrophe: not a quotation mark at all
         elif char in CLOSERS or char in CLOSING_ONLY:
             if stack and char in CLOSERS[stack[-1][0]]:
-                opener, position = stack.pop()
+                _opener, position = stack.pop()
                 pairs.append(QuotePair(position, index + 1))
             elif char in CLOSING_ONLY:
                 unpaired.append(index)

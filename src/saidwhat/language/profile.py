@@ -72,7 +72,7 @@ class LanguageProfile:
     def cue_lemmas(self) -> dict[str, tuple[str, bool]]:
         lemmas: dict[str, tuple[str, bool]] = {}
         for line in _data_lines(self.folder / "data" / "cue_lemmas.tsv"):
-            lemma, medium, reports_alone = (line.split("\t") + ["", "0"])[:3]
+            lemma, medium, reports_alone = ([*line.split("\t"), "", "0"])[:3]
             lemmas[lemma] = (medium or "Speech", reports_alone.strip() == "1")
         return lemmas
 
@@ -81,7 +81,7 @@ class LanguageProfile:
         """Inflected form -> the cue verbs it can be (with the particle a split verb needs)."""
         forms: dict[str, list[CueForm]] = {}
         for line in _data_lines(self.folder / "data" / "cue_forms.tsv"):
-            form, lemma, particle = (line.split("\t") + ["", ""])[:3]
+            form, lemma, particle = ([*line.split("\t"), "", ""])[:3]
             medium, reports_alone = self.cue_lemmas.get(lemma, ("Speech", False))
             forms.setdefault(form, []).append(CueForm(lemma, particle, medium, reports_alone))
         for lemma, (medium, reports_alone) in self.cue_lemmas.items():
@@ -92,7 +92,7 @@ class LanguageProfile:
     def pronouns(self) -> dict[str, tuple[str, str]]:
         table: dict[str, tuple[str, str]] = {}
         for line in _data_lines(self.folder / "data" / "pronouns.tsv"):
-            form, gender, number = (line.split("\t") + ["_", "_"])[:3]
+            form, gender, number = ([*line.split("\t"), "_", "_"])[:3]
             table[form.lower()] = (gender, number)
         return table
 

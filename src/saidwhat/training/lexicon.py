@@ -74,7 +74,7 @@ def build_german_lexicon(pos_dict: Path, out_dir: Path) -> dict[str, int]:
     rows: set[tuple[str, str, str]] = set()
     for lemma in cue_lemmas:
         particle, stem = split_particle(lemma, verb_lemmas)
-        for form, tag in forms_by_lemma.get(lemma, ()):
+        for form, _tag in forms_by_lemma.get(lemma, ()):
             rows.add((form, lemma, ""))
         if particle:
             # Main-clause forms of particle verbs split: "teilte ... mit".

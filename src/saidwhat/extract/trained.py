@@ -1,0 +1,105 @@
+"""The trained German quotation extractor: two CRF taggers and a linker.
+
+The quote tagger labels every token with the type of the quotation it belongs to (BIO);
+the role tagger, fed the quote tags as extra features, marks cues, speakers, addressees
+and frames; :mod:`saidwhat.extract.trained_link` joins them into one record per quotation.
+The model folder (``language/<code>/model/quotes/``) holds ``quotes.crfsuite``,
+``roles.crfsuite``, ``media.json`` and ``meta.json``; ``saidwhat train quotes`` writes it.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from saidwhat.errors import UserInputError
+from saidwhat.extract.registry import register_extractor
+from saidwhat.extract.trained_features import FeatureExtractor, TokenView, token_views, with_quote_tags
+from saidwhat.extract.trained_link import (
+    INHERITING,
+    Linked,
+    link,
+    merge_discontinuous,
+    nested_direct,
+    quote_segments,
+    role_frames,
+    to_quotation,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from saidwhat.language import LanguageProfile
+    from saidwhat.records import Quotation
+
+QUOTE_MODEL = "quotes.crfsuite"
+ROLE_MODEL = "roles.crfsuite"
+MEDIA_FILE = "media.json"
+
+
+class QuoteModel:
+    """The two taggers and the medium table of one model folder."""
+
+    def __init__(self, folder: Path) -> None:
+        import pycrfsuite
+
+        missing = [name for name in (QUOTE_MODEL, ROLE_MODEL, MEDIA_FILE) if not (folder / name).exists()]
+        if missing:
+            raise UserInputError(str(folder), f"incomplete quotation model (missing {', '.join(missing)})")
+        self.quotes = pycrfsuite.Tagger()
+        self.quotes.open(str(folder / QUOTE_MODEL))
+        self.roles = pycrfsuite.Tagger()
+        self.roles.open(str(folder / ROLE_MODEL))
+        media = json.loads((folder / MEDIA_FILE).read_text(encoding="utf-8"))
+        self.cue_media: dict[str, str] = media["cues"]
+        self.type_media: dict[str, str] = media["types"]
+
+    def tag(self, base: list[list[str]]) -> tuple[list[str], list[float], list[str]]:
+        self.quotes.set(base)
+        tags = self.quotes.tag()
+        marginals = [self.quotes.marginal(tag, i) for i, tag in enumerate(tags)]
+        roles = self.roles.tag(with_quote_tags(base, tags))
+        return tags, marginals, roles
+
+
+def extract_quotations(
+    text: str, views: list[TokenView], model: QuoteModel, features: FeatureExtractor, name: str
+) -> list[Quotation]:
+    if not views:
+        return []
+    base = features.base(views, text)
+    tags, marginals, role_tags = model.tag(base)
+    segments = merge_discontinuous(quote_segments(tags, marginals), role_tags, views)
+    quote_tokens = {i for s in segments for i in s.tokens}
+    linked = link(segments, role_frames(role_tags), views, quote_tokens)
+    _set_media(linked, views, model)
+    everything = linked + nested_direct(text, views, linked)
+    everything.sort(key=lambda item: (item.segment.start, -len(item.segment.tokens)))
+    return [to_quotation(text, views, item, name) for item in everything]
+
+
+def _set_media(linked: list[Linked], views: list[TokenView], model: QuoteModel) -> None:
+    previous = ""
+    for item in linked:
+        cue = " ".join(views[i].text.lower() for i in item.roles.get("cue", []))
+        medium = model.cue_media.get(cue)
+        if medium is None and item.segment.type in INHERITING and previous:
+            medium = previous
+        item.medium = medium or model.type_media.get(item.segment.type, "Speech")
+        previous = item.medium
+
+
+@register_extractor("trained")
+class TrainedExtractor:
+    name = "trained"
+
+    def __init__(self, profile: LanguageProfile, folder: Path | None = None) -> None:
+        folder = folder or profile.model_path("quotes")
+        if folder is None:
+            raise UserInputError("--extractor", f"no trained quotation model ships for {profile.code!r}")
+        self.model = QuoteModel(folder)
+        self.features = FeatureExtractor(profile)
+
+    def extract(self, doc: Doc) -> list[Quotation]:
+        return extract_quotations(doc.text, token_views(doc), self.model, self.features, self.name)

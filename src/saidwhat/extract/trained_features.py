@@ -1,0 +1,313 @@
+"""Token features for the trained quotation taggers.
+
+Only token text, character offsets and sentence boundaries are used, so the features are
+the same whether the Doc comes from the blank tokenizer or from a trained base pipeline.
+Lexicon knowledge (cue verbs, Konjunktiv forms, pronouns, titles) comes from the language
+profile; quotation marks are paired with :mod:`saidwhat.extract.quotemarks`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from saidwhat.extract.quotemarks import pair_quotation_marks
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from saidwhat.language import LanguageProfile
+
+QUOTE_CHARS = frozenset("„“”\"»«‚‘’")
+# Words that open the clause of an indirect quotation or name its source.
+CLAUSE_WORDS = frozenset("dass ob wie warum weshalb wonach zufolge laut demnach demzufolge".split())
+WINDOW = 2
+
+
+@dataclass
+class TokenView:
+    """The few facts about one token that the features need."""
+
+    text: str
+    start: int
+    end: int
+    sentence: int
+    sent_start: bool
+    sent_end: bool
+    paragraph_start: bool
+
+
+def token_views(doc: Doc) -> list[TokenView]:
+    views: list[TokenView] = []
+    sentence = -1
+    previous_break = True
+    for token in doc:
+        if token.is_space:
+            # Whitespace tokens carry no words; they only mark paragraph breaks.
+            previous_break = previous_break or "\n" in token.text
+            continue
+        is_start = token.is_sent_start or not views
+        if is_start:
+            sentence += 1
+        if views and is_start:
+            views[-1].sent_end = True
+        views.append(
+            TokenView(token.text, token.idx, token.idx + len(token.text), sentence, is_start, False, previous_break)
+        )
+        previous_break = "\n" in token.whitespace_
+    if views:
+        views[-1].sent_end = True
+    return views
+
+
+class Lexicon:
+    """Lookups from the language profile, in the shape the features need."""
+
+    def __init__(self, profile: LanguageProfile) -> None:
+        self.profile = profile
+
+    @cached_property
+    def subjunctive(self) -> frozenset[str]:
+        return self.profile.subjunctive_forms
+
+    @cached_property
+    def cues(self) -> dict[str, tuple[str, str, bool]]:
+        """Lowercased form -> (lemma, medium, reports alone); first reading wins."""
+        table: dict[str, tuple[str, str, bool]] = {}
+        for form, readings in self.profile.cue_forms.items():
+            reading = readings[0]
+            table.setdefault(form.lower(), (reading.lemma, reading.medium, reading.reports_alone))
+        return table
+
+    @cached_property
+    def particles(self) -> frozenset[str]:
+        return frozenset(f.particle for forms in self.profile.cue_forms.values() for f in forms if f.particle)
+
+    @cached_property
+    def pronouns(self) -> frozenset[str]:
+        return frozenset(self.profile.pronouns)
+
+    @cached_property
+    def titles(self) -> tuple[str, ...]:
+        path = self.profile.folder / "data" / "titles.txt"
+        if not path.exists():
+            return ()
+        lines = path.read_text(encoding="utf-8").splitlines()
+        return tuple(line.strip().lower() for line in lines if line.strip() and not line.startswith("#"))
+
+    def is_title(self, lower: str) -> bool:
+        return len(lower) > 3 and lower.endswith(self.titles)
+
+
+def _shape(text: str) -> str:
+    out = []
+    for char in text[:6]:
+        if char.isupper():
+            kind = "X"
+        elif char.islower():
+            kind = "x"
+        elif char.isdigit():
+            kind = "d"
+        else:
+            kind = char
+        if not out or out[-1] != kind:
+            out.append(kind)
+    return "".join(out)
+
+
+def _bucket(distance: int) -> str:
+    if distance == 0:
+        return "0"
+    sign = "+" if distance > 0 else "-"
+    size = abs(distance)
+    if size <= 3:
+        return f"{sign}{size}"
+    if size <= 6:
+        return f"{sign}near"
+    if size <= 12:
+        return f"{sign}mid"
+    return f"{sign}far"
+
+
+def quote_depths(views: list[TokenView], text: str) -> tuple[list[int], list[str]]:
+    """How deep in paired quotation marks each token lies, and its place in the pair."""
+    pairs, _ = pair_quotation_marks(text)
+    depth = [0] * len(views)
+    place = [""] * len(views)
+    if not pairs:
+        return depth, place
+    starts = [v.start for v in views]
+    import bisect
+
+    for pair in pairs:
+        first = bisect.bisect_left(starts, pair.start)
+        last = bisect.bisect_left(starts, pair.end) - 1
+        for index in range(first, last + 1):
+            depth[index] += 1
+        if first <= last:
+            place[first] = "open"
+            place[last] = "close"
+            if first + 1 <= last:
+                place[first + 1] = place[first + 1] or "first"
+    return depth, place
+
+
+class FeatureExtractor:
+    """Turns a document's tokens into crfsuite feature lists."""
+
+    def __init__(self, profile: LanguageProfile) -> None:
+        self.lexicon = Lexicon(profile)
+
+    def base(self, views: list[TokenView], text: str) -> list[list[str]]:
+        lex = self.lexicon
+        depth, place = quote_depths(views, text)
+        lowers = [v.text.lower() for v in views]
+        cue_info = [lex.cues.get(w) for w in lowers]
+        is_cue = [
+            info is not None and (not v.text[:1].isupper() or v.sent_start or lowers[i] in lex.cues)
+            for i, (v, info) in enumerate(zip(views, cue_info, strict=True))
+        ]
+        subj = [v.text in lex.subjunctive or lowers[i] in lex.subjunctive for i, v in enumerate(views)]
+        # sentence-level facts
+        sentences: dict[int, list[int]] = {}
+        for i, v in enumerate(views):
+            sentences.setdefault(v.sentence, []).append(i)
+        sent_facts: dict[int, list[str]] = {}
+        for s, members in sentences.items():
+            facts = []
+            if any(is_cue[i] for i in members):
+                facts.append("s:cue")
+            n_subj = sum(subj[i] for i in members)
+            facts.append(f"s:subj={min(n_subj, 2)}")
+            if any(views[i].text in QUOTE_CHARS for i in members):
+                facts.append("s:qm")
+            if any(lowers[i] == ":" for i in members):
+                facts.append("s:colon")
+            if any(lowers[i] in CLAUSE_WORDS for i in members):
+                facts.append("s:clause")
+            if any(depth[i] for i in members):
+                facts.append("s:inq")
+            if all(depth[i] for i in members if views[i].text not in QUOTE_CHARS and len(views[i].text) > 1):
+                facts.append("s:allq")
+            sent_facts[s] = facts
+        cue_positions: dict[int, list[int]] = {}
+        for i, flag in enumerate(is_cue):
+            if flag:
+                cue_positions.setdefault(views[i].sentence, []).append(i)
+        features: list[list[str]] = []
+        for i, v in enumerate(views):
+            w = lowers[i]
+            f = [
+                "b",
+                f"w={w}",
+                f"s3={w[-3:]}",
+                f"s2={w[-2:]}",
+                f"p3={w[:3]}",
+                f"sh={_shape(v.text)}",
+            ]
+            if v.text[:1].isupper():
+                f.append("cap")
+            if v.sent_start:
+                f.append("bos")
+            if v.sent_end:
+                f.append("eos")
+            if v.paragraph_start:
+                f.append("bop")
+            if v.text in QUOTE_CHARS:
+                f.append("qm")
+            f.append(f"qd={min(depth[i], 2)}")
+            if place[i]:
+                f.append(f"qp={place[i]}")
+            if subj[i]:
+                f.append("subj")
+            if is_cue[i]:
+                lemma, medium, alone = cue_info[i]  # type: ignore[misc]
+                f.extend(("cue", f"cl={lemma}", f"cm={medium}"))
+                if alone:
+                    f.append("cue_alone")
+            if w in lex.particles:
+                f.append("particle")
+            if w in lex.pronouns:
+                f.append("pron")
+            if lex.is_title(w):
+                f.append("title")
+            if w in CLAUSE_WORDS:
+                f.append("clause")
+            positions = cue_positions.get(v.sentence)
+            if positions:
+                nearest = min(positions, key=lambda p: abs(p - i))
+                f.append(f"dcue={_bucket(i - nearest)}")
+            f.extend(sent_facts[v.sentence])
+            prev_facts = sent_facts.get(v.sentence - 1)
+            if prev_facts:
+                f.extend("p" + x for x in prev_facts if x in ("s:cue", "s:subj=1", "s:subj=2", "s:qm", "s:colon"))
+            next_facts = sent_facts.get(v.sentence + 1)
+            if next_facts:
+                f.extend("n" + x for x in next_facts if x in ("s:cue", "s:subj=1", "s:subj=2"))
+            features.append(f)
+        return self._with_window(features, lowers, subj, is_cue, views)
+
+    @staticmethod
+    def _with_window(
+        features: list[list[str]], lowers: list[str], subj: list[bool], is_cue: list[bool], views: list[TokenView]
+    ) -> list[list[str]]:
+        n = len(features)
+        out: list[list[str]] = []
+        for i in range(n):
+            f = list(features[i])
+            for offset in range(-WINDOW, WINDOW + 1):
+                if offset == 0:
+                    continue
+                j = i + offset
+                if 0 <= j < n:
+                    f.append(f"{offset}w={lowers[j]}")
+                    if abs(offset) == 1:
+                        f.append(f"{offset}sh={_shape(views[j].text)}")
+                        if subj[j]:
+                            f.append(f"{offset}subj")
+                        if is_cue[j]:
+                            f.append(f"{offset}cue")
+                        if views[j].sentence != views[i].sentence:
+                            f.append(f"{offset}other_sent")
+                else:
+                    f.append(f"{offset}pad")
+            if i > 0:
+                f.append(f"bi={lowers[i - 1]}|{lowers[i]}")
+            out.append(f)
+        return out
+
+
+def with_quote_tags(base: list[list[str]], tags: list[str]) -> list[list[str]]:
+    """Stack the quote tagger's output onto the features of the role tagger."""
+    n = len(base)
+    types = [t.split("-", 1)[1] if "-" in t else "O" for t in tags]
+    out: list[list[str]] = []
+    # distance to the nearest quote token, forward and backward
+    nearest_before = [-1] * n
+    last = -1
+    for i in range(n):
+        nearest_before[i] = last
+        if types[i] != "O":
+            last = i
+    nearest_after = [-1] * n
+    last = -1
+    for i in range(n - 1, -1, -1):
+        nearest_after[i] = last
+        if types[i] != "O":
+            last = i
+    for i in range(n):
+        f = list(base[i])
+        f.append(f"qt={types[i]}")
+        f.append(f"qb={tags[i][:1]}")
+        if i > 0:
+            f.append(f"-1qt={types[i - 1]}")
+        if i + 1 < n:
+            f.append(f"+1qt={types[i + 1]}")
+        if types[i] == "O":
+            if nearest_before[i] >= 0:
+                f.append(f"qbefore={_bucket(i - nearest_before[i])}:{types[nearest_before[i]]}")
+            if nearest_after[i] >= 0:
+                f.append(f"qafter={_bucket(nearest_after[i] - i)}:{types[nearest_after[i]]}")
+        out.append(f)
+    return out

@@ -1,0 +1,234 @@
+"""From the two taggers' labels to linked Quotation records.
+
+Quote segments come from the quote tagger (BIO over types); the role tagger marks cue,
+speaker, addressee and frame words. A quotation takes the roles of the nearest frame (a run
+of role-tagged words with a cue or a speaker) in its own sentence, else the sentence before
+or after; reported speech takes the speaker inside its quote; free indirect speech inherits
+the speaker of the quotation before it. Two segments of one type separated only by a frame
+form one discontinuous quotation, and quotation marks inside an indirect or reported quote
+yield a nested direct quote with the roles of its parent.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from saidwhat.extract.quotemarks import pair_quotation_marks
+from saidwhat.extract.trained_features import QUOTE_CHARS, TokenView
+from saidwhat.records import Mention, Quotation, Span
+
+# Which roles the corpus annotates for each type (from the train split: a role is emitted
+# where most gold quotations of the type have it).
+EMITTED_ROLES = {
+    "Direct": ("cue", "speaker", "addressee", "frame"),
+    "Indirect": ("cue", "speaker", "addressee", "frame"),
+    "Reported": ("speaker", "addressee"),
+    "FreeIndirect": ("speaker",),
+    "IndirectFreeIndirect": ("speaker",),
+}
+INHERITING = frozenset({"FreeIndirect", "IndirectFreeIndirect"})
+FRAMED = frozenset({"Direct", "Indirect"})
+MIN_NESTED_TOKENS = 1
+SENTENCE_PENALTY = 30
+
+
+@dataclass
+class Segment:
+    type: str
+    tokens: list[int]
+    confidence: float = 0.5
+
+    @property
+    def start(self) -> int:
+        return self.tokens[0]
+
+    @property
+    def end(self) -> int:
+        return self.tokens[-1]
+
+
+@dataclass
+class Frame:
+    tokens: list[int]
+    roles: dict[str, list[int]] = field(default_factory=dict)
+
+    @property
+    def start(self) -> int:
+        return self.tokens[0]
+
+    @property
+    def end(self) -> int:
+        return self.tokens[-1]
+
+
+@dataclass
+class Linked:
+    segment: Segment
+    roles: dict[str, list[int]]
+    medium: str = "Speech"
+
+
+def quote_segments(tags: list[str], marginals: list[float]) -> list[Segment]:
+    segments: list[Segment] = []
+    current: Segment | None = None
+    for i, tag in enumerate(tags):
+        if tag == "O":
+            current = None
+            continue
+        prefix, kind = tag.split("-", 1)
+        if current is None or prefix == "B" or current.type != kind:
+            current = Segment(kind, [])
+            segments.append(current)
+        current.tokens.append(i)
+    for segment in segments:
+        segment.confidence = sum(marginals[i] for i in segment.tokens) / len(segment.tokens)
+    return segments
+
+
+def role_frames(tags: list[str]) -> list[Frame]:
+    """Maximal runs of role-tagged tokens, each with its cue, speaker and addressee tokens."""
+    frames: list[Frame] = []
+    current: Frame | None = None
+    for i, tag in enumerate(tags):
+        if tag == "O":
+            current = None
+            continue
+        if current is None:
+            current = Frame([])
+            frames.append(current)
+        current.tokens.append(i)
+        if tag != "FRM":
+            role = {"CUE": "cue", "SPK": "speaker", "ADR": "addressee"}[tag.split("-", 1)[1]]
+            current.roles.setdefault(role, []).append(i)
+    return [f for f in frames if "cue" in f.roles or "speaker" in f.roles]
+
+
+def _gap(frame: Frame, segment: Segment) -> int:
+    if frame.end < segment.start:
+        return segment.start - frame.end
+    if frame.start > segment.end:
+        return frame.start - segment.end
+    return 0
+
+
+def merge_discontinuous(segments: list[Segment], role_tags: list[str], views: list[TokenView]) -> list[Segment]:
+    """Join two segments of one type that only a frame (and punctuation) separates."""
+    merged: list[Segment] = []
+    for segment in segments:
+        if merged:
+            previous = merged[-1]
+            between = range(previous.end + 1, segment.start)
+            framed = any(role_tags[i] != "O" for i in between)
+            only_frame = all(role_tags[i] != "O" or not views[i].text.isalnum() for i in between)
+            same_span = views[segment.start].sentence - views[previous.end].sentence <= 1
+            if previous.type == segment.type and framed and only_frame and same_span:
+                previous.tokens.extend(segment.tokens)
+                previous.confidence = min(previous.confidence, segment.confidence)
+                continue
+        merged.append(segment)
+    return merged
+
+
+def link(
+    segments: list[Segment], frames: list[Frame], views: list[TokenView], quote_tokens: set[int]
+) -> list[Linked]:
+    linked: list[Linked] = []
+    previous_speaker: list[int] = []
+    for segment in segments:
+        roles: dict[str, list[int]] = {}
+        if segment.type in INHERITING:
+            if previous_speaker:
+                roles["speaker"] = previous_speaker
+        else:
+            frame = _best_frame(segment, frames, views, quote_tokens)
+            if frame is not None:
+                roles = {name: list(tokens) for name, tokens in frame.roles.items()}
+                roles["frame"] = list(frame.tokens)
+        roles = {name: tokens for name, tokens in roles.items() if name in EMITTED_ROLES[segment.type]}
+        if roles.get("speaker"):
+            previous_speaker = roles["speaker"]
+        linked.append(Linked(segment, roles))
+    return linked
+
+
+def _best_frame(segment: Segment, frames: list[Frame], views: list[TokenView], quote_tokens: set[int]) -> Frame | None:
+    first_sentence = views[segment.start].sentence
+    last_sentence = views[segment.end].sentence
+    inside = set(segment.tokens)
+    best: tuple[float, Frame] | None = None
+    for frame in frames:
+        sentence = views[frame.start].sentence
+        if sentence < first_sentence - 1 or sentence > last_sentence + 1:
+            continue
+        within = all(i in inside for i in frame.tokens)
+        if segment.type == "Reported":
+            cost = 0.0 if within else _gap(frame, segment) + SENTENCE_PENALTY
+        else:
+            if within or any(i in quote_tokens for i in frame.tokens):
+                continue  # another quotation's words are not this one's frame
+            cost = float(_gap(frame, segment))
+            if not first_sentence <= sentence <= last_sentence:
+                cost += SENTENCE_PENALTY
+        if "cue" not in frame.roles:
+            cost += 5
+        if best is None or cost < best[0]:
+            best = (cost, frame)
+    return best[1] if best else None
+
+
+def nested_direct(text: str, views: list[TokenView], linked: list[Linked]) -> list[Linked]:
+    """Quotation marks inside an indirect or reported quote: a nested direct quote."""
+    pairs, _ = pair_quotation_marks(text)
+    nested: list[Linked] = []
+    if not pairs:
+        return nested
+    for parent in linked:
+        if parent.segment.type == "Direct":
+            continue
+        tokens = set(parent.segment.tokens)
+        for pair in pairs:
+            members = [i for i in tokens if views[i].start >= pair.start and views[i].end <= pair.end]
+            words = [i for i in members if views[i].text not in QUOTE_CHARS]
+            if len(words) < MIN_NESTED_TOKENS or len(members) < 2:
+                continue
+            members.sort()
+            segment = Segment("Direct", members, parent.segment.confidence)
+            roles = {k: v for k, v in parent.roles.items() if k in EMITTED_ROLES["Direct"]}
+            nested.append(Linked(segment, roles, parent.medium))
+    return nested
+
+
+def _join(views: list[TokenView], tokens: list[int]) -> list[Span]:
+    """Contiguous runs of token indices as character spans."""
+    spans: list[Span] = []
+    run_start = None
+    previous = None
+    for i in tokens:
+        if previous is not None and i == previous + 1:
+            previous = i
+            continue
+        if run_start is not None and previous is not None:
+            spans.append(Span(views[run_start].start, views[previous].end))
+        run_start = previous = i
+    if run_start is not None and previous is not None:
+        spans.append(Span(views[run_start].start, views[previous].end))
+    return spans
+
+
+def to_quotation(text: str, views: list[TokenView], item: Linked, extractor: str) -> Quotation:
+    def mention(tokens: list[int] | None) -> Mention:
+        if not tokens:
+            return Mention()
+        return Mention.from_spans(text, _join(views, sorted(set(tokens))))
+
+    return Quotation(
+        type=item.segment.type,
+        quote=mention(item.segment.tokens),
+        medium=item.medium,
+        cue=mention(item.roles.get("cue")),
+        speaker=mention(item.roles.get("speaker")),
+        addressee=mention(item.roles.get("addressee")),
+        frame=mention(item.roles.get("frame")),
+        confidence=round(item.segment.confidence, 4),
+        extractor=extractor,
+    )
