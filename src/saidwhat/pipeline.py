@@ -38,10 +38,13 @@ class Pipeline:
         extractor: str | None = None,
         batch_size: int = 32,
         registry: LanguageRegistry | None = None,
+        on_error: str = "raise",
     ) -> None:
+        """``on_error="record"`` keeps going past a failing article and records the error."""
         self.language = language
         self.extractor_name = extractor
         self.batch_size = batch_size
+        self.on_error = on_error
         self.registry = registry or default_registry()
         self._stages: dict[str, LanguageStages] = {}
         if language != "auto":
@@ -69,11 +72,14 @@ class Pipeline:
     def _process_batch(self, documents: list[Document]) -> Iterator[Extraction]:
         articles = [recover_article(d, self.language) for d in documents]
         by_language: dict[str, list[int]] = {}
-        for index, article in enumerate(articles):
-            code = article.language if article.language in self.registry.codes() else self.registry.codes()[0]
-            article.language = code
-            by_language.setdefault(code, []).append(index)
         results: dict[int, Extraction] = {}
+        known = set(self.registry.codes())
+        for index, article in enumerate(articles):
+            if article.language in known:
+                by_language.setdefault(article.language, []).append(index)
+            else:
+                # No models for this language: the article is kept, with no quotations.
+                results[index] = Extraction(article=article, quotations=[])
         for code, indices in by_language.items():
             stages = self.stages(code)
             bodies = (articles[i].body for i in indices)
@@ -82,8 +88,14 @@ class Pipeline:
         for index in range(len(articles)):
             yield results[index]
 
-    @staticmethod
-    def _extract(article: Article, doc: object, stages: LanguageStages) -> Extraction:
-        quotations = stages.extractor.extract(doc)  # type: ignore[arg-type]
-        stages.resolver.resolve(article.body, quotations)
+    def _extract(self, article: Article, doc: object, stages: LanguageStages) -> Extraction:
+        try:
+            quotations = stages.extractor.extract(doc)  # type: ignore[arg-type]
+            stages.resolver.resolve(article.body, quotations)
+        except Exception as error:
+            if self.on_error == "raise":
+                raise
+            # One article that trips a bug must not cost the rest of a long run.
+            message = f"{type(error).__name__}: {error}"
+            return Extraction(article=article, quotations=[], error=message)
         return Extraction(article=article, quotations=quotations)

@@ -78,7 +78,13 @@ def _month(name: str) -> int | None:
 
 
 def parse_date(text: str) -> datetime | None:
-    """The first date found in ``text`` (a byline, a meta value), or None.
+    """The first date found in ``text`` (a byline, a meta value), or None."""
+    found = find_date(text)
+    return found[0] if found else None
+
+
+def find_date(text: str) -> tuple[datetime, int] | None:
+    """The first date found in ``text`` and where it starts, or None.
 
     Formats are tried from the least to the most ambiguous, so "2024-11-05" in a line that
     also holds a weekday name is read as ISO and not as words.
@@ -89,20 +95,20 @@ def parse_date(text: str) -> datetime | None:
     if match:
         parsed = parse_iso(match.group(0))
         if parsed is not None:
-            return parsed
+            return parsed, match.start()
     match = NUMERIC_DATE.search(text)
     if match:
         parsed = _build(match, int(match["month"]))
         if parsed is not None:
-            return parsed
+            return parsed, match.start()
     for pattern in (DAY_MONTH_YEAR, MONTH_DAY_YEAR):
         for match in pattern.finditer(text):
             parsed = _build(match, _month(match["month"]))
             if parsed is not None:
-                return parsed
-    if re.search(r"\d{1,2}:\d{2}(?::\d{2})?\s+[+-]\d{4}|GMT|UT\b", text):
+                return parsed, match.start()
+    if re.search(r"\d{1,2}:\d{2}(?::\d{2})?\s+(?:[+-]\d{4}|GMT|UT\b)", text):
         try:
-            return parsedate_to_datetime(text.strip())
+            return parsedate_to_datetime(text.strip()), 0
         except (TypeError, ValueError, IndexError):
             return None
     return None

@@ -1,4 +1,4 @@
-"""Metadata of plain-text articles: headline line, "Von: NAME | DATE" byline, credits.
+"""Metadata of plain-text articles: headline line, "Von: NAME | DATE" byline, sections, credits.
 
 The body of a plain-text article is the whole text, unchanged, so that quotation offsets
 index the file itself; only metadata is read from its lines.
@@ -10,24 +10,16 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
-BYLINE = re.compile(r"^\s*(?:Von|By|Autor(?:in)?|Author)\s*:?\s+(?P<rest>.+?)\s*$", re.IGNORECASE)
-CREDIT_LINE = re.compile(
-    r"^\s*(?:Quellen?|Source|Sources|Mit Material von|Material von)\s*:?\s+(?P<credits>.+?)\s*$",
-    re.IGNORECASE,
+from saidwhat.article.credits import find_credits, is_credit_line
+from saidwhat.article.dates import find_date, parse_date
+
+BYLINE = re.compile(
+    r"^\s*(?:Von|By|Autor(?:in)?|Author|Text)\s*:?\s+(?P<rest>[^\W\d_].{0,200}?)\s*$", re.IGNORECASE
 )
-AGENCY_CREDIT = re.compile(r"\((?P<agency>dpa|AFP|AP|Reuters|epd|KNA|dts|sid|APA)(?:/[^)]*)?\)")
-NUMERIC_DATE = re.compile(
-    r"(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4})(?:,?\s+(?P<hour>\d{1,2}):(?P<minute>\d{2}))?"
-)
-GERMAN_MONTHS = {
-    name: number
-    for number, name in enumerate(
-        ["januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "dezember"],
-        start=1,
-    )
-}
-WORDED_DATE = re.compile(r"(?P<day>\d{1,2})\.\s*(?P<month>[A-Za-zäÄ]+)\s+(?P<year>\d{4})")
-ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?")
+# Between author names: commas, "und", "and", "&"; a "|" or " - " starts the date part.
+_AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|&|\bund\b|\band\b)\s*")
+_DATE_SEPARATOR = re.compile(r"\s*(?:\||•|·|\s[-–—]\s)\s*")
+_MAX_AUTHOR_WORDS = 5
 
 
 @dataclass
@@ -40,48 +32,38 @@ class PlainMetadata:
     credits: list[str] = field(default_factory=list)
 
 
-def parse_date(text: str) -> datetime | None:
-    """Dates as German and English news write them; the first one found wins."""
-    match = NUMERIC_DATE.search(text)
-    if match:
-        try:
-            return datetime(
-                int(match["year"]),
-                int(match["month"]),
-                int(match["day"]),
-                int(match["hour"] or 0),
-                int(match["minute"] or 0),
+def parse_byline(line: str) -> tuple[list[str], datetime | None] | None:
+    """Authors and date of a "Von: NAME | DATE" / "By NAME, DATE" line, or None."""
+    match = BYLINE.match(line)
+    if not match:
+        return None
+    rest = match["rest"]
+    parts = _DATE_SEPARATOR.split(rest, maxsplit=1)
+    names_part = parts[0]
+    published = parse_date(parts[1]) if len(parts) > 1 else None
+    if published is None:
+        found = find_date(rest)
+        if found is not None:
+            # "By Jane Doe, November 5, 2024": names end where the date begins.
+            published, start = found
+            names_part = re.sub(
+                r"[\s,|]*(?:am|on|vom|den|updated|published|aktualisiert|veröffentlicht|stand)?[\s:]*$", "", rest[:start], flags=re.IGNORECASE
             )
-        except ValueError:
-            pass
-    match = WORDED_DATE.search(text)
-    if match and match["month"].lower() in GERMAN_MONTHS:
-        try:
-            return datetime(int(match["year"]), GERMAN_MONTHS[match["month"].lower()], int(match["day"]))
-        except ValueError:
-            pass
-    match = ISO_DATE.search(text)
-    if match:
-        try:
-            return datetime.fromisoformat(match.group(0))
-        except ValueError:
-            pass
-    return None
+    authors = [a.strip(" .") for a in _AUTHOR_SPLIT.split(names_part) if a.strip(" .")]
+    authors = [a for a in authors if len(a.split()) <= _MAX_AUTHOR_WORDS and not parse_date(a)]
+    if not authors and published is None:
+        return None
+    return authors, published
 
 
-def split_credits(text: str) -> list[str]:
-    parts = re.split(r"\s*(?:[,;/]|\bund\b|\band\b)\s*", text)
-    return [p.strip(" .") for p in parts if p.strip(" .")]
-
-
-def _is_section_heading(line: str, previous_blank: bool, next_blank: bool) -> bool:
+def is_section_heading(line: str, previous_blank: bool, next_blank: bool) -> bool:
     """A short line standing alone between blank lines, without closing punctuation."""
     words = line.split()
     return (
         previous_blank
         and next_blank
         and 0 < len(words) <= 8
-        and not line.rstrip().endswith((".", "!", "?", ":", ",", '"', "“", "«", "»"))
+        and not line.rstrip().endswith((".", "!", "?", ":", ",", ";", '"', "“", "”", "«", "»", ")"))
     )
 
 
@@ -92,28 +74,22 @@ def read_plain_metadata(text: str) -> PlainMetadata:
     if not content:
         return meta
     first_index, first_line = content[0]
-    meta.headline = first_line.strip()
+    meta.headline = first_line.strip().lstrip("\ufeff")
     body_lines: list[tuple[int, str]] = []
     for index, line in content[1:]:
-        byline = BYLINE.match(line)
-        if byline and not meta.authors and index <= first_index + 4:
-            rest = byline["rest"]
-            name_part, _, date_part = rest.partition("|")
-            meta.authors = [a.strip() for a in re.split(r"\s*(?:,|\bund\b|\band\b)\s*", name_part) if a.strip()]
-            meta.published = parse_date(date_part or rest)
-            continue
-        credit = CREDIT_LINE.match(line)
-        if credit:
-            meta.credits.extend(c for c in split_credits(credit["credits"]) if c not in meta.credits)
+        if not meta.authors and meta.published is None and index <= first_index + 4:
+            byline = parse_byline(line)
+            if byline is not None:
+                meta.authors, meta.published = byline
+                continue
+        if is_credit_line(line):
             continue
         body_lines.append((index, line))
-    for agency in AGENCY_CREDIT.finditer(text):
-        if agency["agency"] not in meta.credits:
-            meta.credits.append(agency["agency"])
+    meta.credits = find_credits(text)
     for position, (index, line) in enumerate(body_lines):
         previous_blank = index == 0 or not lines[index - 1].strip()
         next_blank = index + 1 >= len(lines) or not lines[index + 1].strip()
-        if _is_section_heading(line, previous_blank, next_blank) and position > 0:
+        if position > 0 and is_section_heading(line, previous_blank, next_blank):
             meta.sections.append(line.strip())
         elif not meta.lead:
             meta.lead = line.strip()

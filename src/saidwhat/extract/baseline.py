@@ -21,80 +21,8 @@ if TYPE_CHECKING:
     from saidwhat.language import LanguageProfile
     from saidwhat.language.profile import CueForm
 
-DETERMINERS = frozenset(
-    [
-        "der",
-        "die",
-        "das",
-        "den",
-        "dem",
-        "des",
-        "ein",
-        "eine",
-        "einer",
-        "einem",
-        "einen",
-        "eines",
-        "dieser",
-        "diese",
-        "dieses",
-        "diesem",
-        "diesen",
-        "jener",
-        "jene",
-        "sein",
-        "seine",
-        "seiner",
-        "seinem",
-        "seinen",
-        "ihr",
-        "ihre",
-        "ihrer",
-        "ihrem",
-        "ihren",
-    ]
-)
-SPEAKER_PRONOUNS = frozenset(["er", "sie", "es", "man", "wir", "ich", "ihr"])
-# Prepositional cues: "laut Polizei", "nach Angaben der Polizei", "der Polizei zufolge".
-PREPOSITION_CUES = frozenset({"laut", "lt."})
-POSTPOSITION_CUES = frozenset({"zufolge"})
-ADVERB_CUES = frozenset({"demnach", "demzufolge"})
-PREPOSITIONS = frozenset(
-    [
-        "im",
-        "am",
-        "in",
-        "an",
-        "auf",
-        "nach",
-        "vor",
-        "bei",
-        "seit",
-        "mit",
-        "zum",
-        "zur",
-        "für",
-        "über",
-        "unter",
-        "gegen",
-        "während",
-        "trotz",
-        "wegen",
-        "aus",
-        "von",
-        "vom",
-        "durch",
-        "ohne",
-        "um",
-        "bis",
-        "ab",
-    ]
-)
-CLAUSE_OPENERS = frozenset(["dass", "ob", "wie", "warum", "weshalb", "wer", "was", "wo", "wann", "weil"])
-NAME_LINKERS = frozenset({"von", "van", "de", "der", "zu", "-"})
 QUOTE_CHARS = set('„“”"»«‚‘’')
 MIN_STANDALONE_DIRECT_WORDS = 5
-REPORTATIVE_MODALS = frozenset({"soll", "sollen"})
 
 
 @dataclass
@@ -132,11 +60,32 @@ def _is_capitalised(token: Token) -> bool:
     return token.text[:1].isupper() and _is_word(token)
 
 
-class GermanStyleRules:
+@dataclass(frozen=True)
+class WordClasses:
+    """The closed word classes the rules need, from the language profile's data."""
+
+    determiners: frozenset[str]
+    speaker_pronouns: frozenset[str]
+    prepositions: frozenset[str]
+    clause_openers: frozenset[str]
+    name_linkers: frozenset[str]
+    preposition_cues: frozenset[str]
+    postposition_cues: frozenset[str]
+    adverb_cues: frozenset[str]
+    reportative_modals: frozenset[str]
+    coordinators: frozenset[str]
+
+    @classmethod
+    def of(cls, profile: LanguageProfile) -> WordClasses:
+        return cls(**{name: profile.word_class(name) for name in cls.__dataclass_fields__})
+
+
+class ClauseRules:
     """Cue, speaker and clause finding on a tokenised sentence."""
 
     def __init__(self, profile: LanguageProfile) -> None:
         self.profile = profile
+        self.words = WordClasses.of(profile)
 
     def cue_at(self, token: Token, sentence: SentSpan) -> Cue | None:
         forms = self.profile.cue_forms.get(token.text.lower()) or self.profile.cue_forms.get(token.text)
@@ -160,23 +109,28 @@ class GermanStyleRules:
         """A pronoun, or determiner + adjectives + capitalised nouns/names, starting at index."""
         tokens: list[Token] = []
         i = index
-        if i < limit and doc[i].text.lower() in SPEAKER_PRONOUNS:
+        if i < limit and doc[i].text.lower() in self.words.speaker_pronouns:
             return [doc[i]]
-        if i < limit and doc[i].text.lower() in DETERMINERS:
+        if i < limit and doc[i].text.lower() in self.words.determiners:
             tokens.append(doc[i])
             i += 1
-            while i < limit and doc[i].is_lower and doc[i].is_alpha and doc[i].text not in DETERMINERS:
+            while (
+                i < limit
+                and doc[i].is_lower
+                and doc[i].is_alpha
+                and doc[i].text not in self.words.determiners
+            ):
                 tokens.append(doc[i])
                 i += 1
         seen_head = False
         while i < limit:
             token = doc[i]
-            if _is_capitalised(token) and token.text.lower() not in CLAUSE_OPENERS:
+            if _is_capitalised(token) and token.text.lower() not in self.words.clause_openers:
                 tokens.append(token)
                 seen_head = True
             elif (
                 seen_head
-                and token.text.lower() in NAME_LINKERS
+                and token.text.lower() in self.words.name_linkers
                 and i + 1 < limit
                 and _is_capitalised(doc[i + 1])
             ):
@@ -190,36 +144,36 @@ class GermanStyleRules:
         """The subject standing directly before a verb (V2 order, subject first)."""
         tokens: list[Token] = []
         i = index - 1
-        if i >= floor and doc[i].text.lower() in SPEAKER_PRONOUNS:
+        if i >= floor and doc[i].text.lower() in self.words.speaker_pronouns:
             return [doc[i]]
         while i >= floor:
             token = doc[i]
             if (
                 _is_capitalised(token)
-                or (tokens and token.text.lower() in DETERMINERS | NAME_LINKERS)
+                or (tokens and token.text.lower() in self.words.determiners | self.words.name_linkers)
                 or (
                     tokens
                     and token.is_lower
                     and token.is_alpha
-                    and doc[i - 1 if i > floor else i].text.lower() in DETERMINERS
+                    and doc[i - 1 if i > floor else i].text.lower() in self.words.determiners
                 )
             ):
                 tokens.insert(0, token)
                 i -= 1
             else:
                 break
-        while tokens and tokens[0].text.lower() in NAME_LINKERS - DETERMINERS:
+        while tokens and tokens[0].text.lower() in self.words.name_linkers - self.words.determiners:
             tokens.pop(0)
         return tokens
 
     def apposition_subject(self, doc: Doc, start: int, comma: int) -> list[Token]:
         """'Der Vorsitzende des Verbands, Peter Lindner, kritisierte': the whole subject."""
         tokens = list(doc[start:comma])
-        if not tokens or len(tokens) > 16 or tokens[0].text.lower() in PREPOSITIONS:
+        if not tokens or len(tokens) > 16 or tokens[0].text.lower() in self.words.prepositions:
             return []
-        if not (_is_capitalised(tokens[0]) or tokens[0].text.lower() in DETERMINERS):
+        if not (_is_capitalised(tokens[0]) or tokens[0].text.lower() in self.words.determiners):
             return []
-        if any(t.text.lower() in CLAUSE_OPENERS or self.cue_forms_of(t) for t in tokens):
+        if any(t.text.lower() in self.words.clause_openers or self.cue_forms_of(t) for t in tokens):
             return []
         return tokens
 
@@ -233,11 +187,11 @@ class GermanStyleRules:
         # V2 order: a name or pronoun right after the verb is the subject, and something
         # else stands first ("Im Februar warnte Trump", "Gleichzeitig stellte Rutte fest");
         # otherwise the subject is the clause's first phrase ("Hansen lobte die Arbeit").
-        if after and after[0].text.lower() not in DETERMINERS:
+        if after and after[0].text.lower() not in self.words.determiners:
             return after
         if not before and verb.i - 1 > sentence.start and doc[verb.i - 1].text == ",":
             before = self.apposition_subject(doc, sentence.start, verb.i - 1)
-        if before and before[0].text.lower() not in PREPOSITIONS:
+        if before and before[0].text.lower() not in self.words.prepositions:
             return before
         return after
 
@@ -250,7 +204,8 @@ class BaselineExtractor:
 
     def __init__(self, profile: LanguageProfile) -> None:
         self.profile = profile
-        self.rules = GermanStyleRules(profile)
+        self.rules = ClauseRules(profile)
+        self.words = self.rules.words
 
     def extract(self, doc: Doc) -> list[Quotation]:
         pairs, _unpaired = pair_quotation_marks(doc.text)
@@ -286,11 +241,11 @@ class BaselineExtractor:
             if _inside_pairs(token.idx, pairs):
                 continue
             lowered = token.text.lower()
-            if lowered in PREPOSITION_CUES:
+            if lowered in self.words.preposition_cues:
                 quotation = self._laut(doc, sentence, token, end_token)
-            elif lowered in POSTPOSITION_CUES:
+            elif lowered in self.words.postposition_cues:
                 quotation = self._zufolge(doc, sentence, token, end_token)
-            elif lowered in ADVERB_CUES and token.i == sentence.start:
+            elif lowered in self.words.adverb_cues and token.i == sentence.start:
                 quotation = self._adverb_cue(doc, sentence, token, end_token)
             else:
                 cue = self.rules.cue_at(token, sentence)
@@ -315,7 +270,9 @@ class BaselineExtractor:
             clause = doc[quote_start:end_token]
             if any(p.start == first.idx for p in pairs):
                 return None  # a direct quotation after a colon, handled with the marks
-            if first.text.lower() in CLAUSE_OPENERS or any(self.rules.is_subjunctive(t) for t in clause):
+            if first.text.lower() in self.words.clause_openers or any(
+                self.rules.is_subjunctive(t) for t in clause
+            ):
                 frame_end = following + 1 if doc[following].text in {",", ":"} else following
                 return self._quotation(
                     doc,
@@ -485,7 +442,7 @@ class BaselineExtractor:
                 while end > after and (doc[end - 1].is_punct or doc[end - 1].is_space):
                     end -= 1
                 for token in doc[(speaker[-1].i if speaker else after) + 1 : end]:
-                    if token.text in QUOTE_CHARS or token.text.lower() in {"und", "aber", "doch"}:
+                    if token.text in QUOTE_CHARS or token.text.lower() in self.words.coordinators:
                         end = token.i
                         break
                 while end > after and (doc[end - 1].is_punct or doc[end - 1].is_space):
@@ -527,7 +484,7 @@ class BaselineExtractor:
                     break
                 subjunctive = any(self.rules.is_subjunctive(t) for t in sentence)
                 # Reportative "soll/sollen" continues a report without Konjunktiv.
-                reportative = any(t.text.lower() in REPORTATIVE_MODALS for t in sentence)
+                reportative = any(t.text.lower() in self.words.reportative_modals for t in sentence)
                 if not subjunctive and not reportative:
                     break
                 if any(self.rules.cue_at(t, sentence) for t in sentence):

@@ -2,36 +2,36 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 
-from saidwhat.errors import UserInputError
+from saidwhat.ingest.context import ReadContext
 from saidwhat.ingest.registry import register
+from saidwhat.ingest.source import Source, read_limited
 from saidwhat.records import Document
 
 
-def decode_text(raw: bytes, location: str) -> str:
+def decode_text(raw: bytes) -> tuple[str | None, str]:
+    """The text and "" when ``raw`` is UTF-8 text, else None and what is wrong with it."""
     if b"\x00" in raw[:8192]:
-        raise UserInputError(location, "binary file, not text")
+        return None, "binary content, not text"
     try:
-        text = raw.decode("utf-8")
+        # Kept as read, byte-order mark included: offsets must index the file's own text.
+        return raw.decode("utf-8"), ""
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        raise UserInputError(f"{location}:{line}", "not valid UTF-8") from None
-    # Kept as read, byte-order mark included: offsets must index the file's own text.
-    return text
+        return None, f"not valid UTF-8 (line {line}, byte {error.start})"
 
 
 @register("text", suffixes=(".txt",))
-def read_text_file(path: Path) -> Iterator[Document]:
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise UserInputError(str(path), f"cannot read ({error.strerror})") from None
-    yield Document(text=decode_text(raw, str(path)), source=str(path), format="text")
-
-
-def read_stdin() -> Iterator[Document]:
-    raw = sys.stdin.buffer.read()
-    yield Document(text=decode_text(raw, "<stdin>"), source="-", format="text")
+def read_text(source: Source, context: ReadContext) -> Iterator[Document]:
+    with source.open() as stream:
+        raw, too_large = read_limited(stream, context.options.max_document_bytes)
+    context.record()
+    if too_large:
+        context.problem(source.name, None, f"larger than {context.options.max_document_bytes} bytes")
+        return
+    text, problem = decode_text(raw)
+    if text is None:
+        context.problem(source.name, None, problem)
+        return
+    yield Document(text=text, source=source.name, format="text", url=source.url)

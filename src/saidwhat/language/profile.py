@@ -89,12 +89,31 @@ class LanguageProfile:
         return forms
 
     @cached_property
+    def word_classes(self) -> dict[str, frozenset[str]]:
+        classes: dict[str, frozenset[str]] = {}
+        for line in _data_lines(self.folder / "data" / "word_classes.tsv"):
+            name, _, words = line.partition("\t")
+            classes[name.strip()] = frozenset(words.split())
+        return classes
+
+    def word_class(self, name: str) -> frozenset[str]:
+        """A closed class of words (determiners, pronouns, ...); empty when not listed."""
+        return self.word_classes.get(name, frozenset())
+
+    @cached_property
     def pronouns(self) -> dict[str, tuple[str, str]]:
         table: dict[str, tuple[str, str]] = {}
         for line in _data_lines(self.folder / "data" / "pronouns.tsv"):
             form, gender, number = ([*line.split("\t"), "_", "_"])[:3]
             table[form.lower()] = (gender, number)
         return table
+
+    def data_lines(self, name: str) -> list[str]:
+        """The non-comment lines of a data file in the profile's ``data`` folder ([] if absent).
+
+        Stages keep their word lists there, so a new language needs new files, not new code.
+        """
+        return _data_lines(self.folder / "data" / name)
 
     def model_path(self, name: str) -> Path | None:
         relative = self.model_dirs.get(name)

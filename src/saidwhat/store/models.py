@@ -107,6 +107,10 @@ class Mention(Base):
     text: Mapped[str] = mapped_column(Text)
     spans: Mapped[str] = mapped_column(Text)
     person_id: Mapped[str | None] = mapped_column(ForeignKey("people.id"), nullable=True)
+    # As the resolver named this mention; the people row keeps the first name seen.
+    entity_name: Mapped[str] = mapped_column(Text, default="")
+    entity_kind: Mapped[str] = mapped_column(String(20), default="none")
+    entity_role: Mapped[str] = mapped_column(Text, default="")
     entity_spans: Mapped[str] = mapped_column(Text, default="[]")
 
 
@@ -117,3 +121,5 @@ class QuotationBand(Base):
 
     band_key: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     quotation_seq: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+
+    __table_args__ = ({"sqlite_with_rowid": False},)

@@ -1,0 +1,117 @@
+"""The word lists speaker resolution reads, loaded once per language profile.
+
+Every list lives in the profile's ``data`` folder (see ``docs/resolve.md``), so the
+resolver itself holds no language's words and a new language brings its own files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from saidwhat.language import LanguageProfile
+
+ARTICLE_FILE = "function_words.txt"
+
+
+def _suffix_tuple(lines: list[str]) -> tuple[str, ...]:
+    # Longest first, so that the most specific ending decides.
+    return tuple(sorted({line.strip().lower() for line in lines if line.strip()}, key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class Reference:
+    kind: str  # personal, possessive, reflexive, relative, demonstrative
+    genders: str  # letters of m, f, n, p
+
+
+@dataclass(frozen=True)
+class ResolutionLexicon:
+    roles: tuple[str, ...]
+    organisations: dict[str, str]  # ending -> grammatical gender
+    organisation_endings: tuple[str, ...]
+    anonymous: tuple[str, ...]
+    sources: tuple[str, ...]
+    non_speakers: frozenset[str]
+    references: dict[str, Reference]
+    first_names: dict[str, str]  # name -> genders (m, f, mf)
+    places: frozenset[str]
+    particles: frozenset[str]
+    determiners: frozenset[str]
+    indefinites: frozenset[str]
+
+    @classmethod
+    def from_profile(cls, profile: LanguageProfile) -> ResolutionLexicon:
+        organisations: dict[str, str] = {}
+        for line in profile.data_lines("organisation_words.tsv"):
+            word, gender = (line.split("\t") + ["f"])[:2]
+            organisations[word.strip().lower()] = gender.strip() or "f"
+        references: dict[str, Reference] = {}
+        for line in profile.data_lines("reference_words.tsv"):
+            form, kind, genders = (line.split("\t") + ["", ""])[:3]
+            references[form.strip().lower()] = Reference(kind.strip(), genders.strip())
+        first_names: dict[str, str] = {}
+        for name_file in ("first_names.tsv", "first_names_extra.tsv"):
+            for line in profile.data_lines(name_file):
+                name, genders = (line.split("\t") + ["mf"])[:2]
+                first_names[name.strip()] = genders.strip() or "mf"
+        determiners = profile.data_lines("determiners.txt")
+        return cls(
+            roles=_suffix_tuple(profile.data_lines("titles.txt") + profile.data_lines("roles.txt")),
+            organisations=organisations,
+            organisation_endings=_suffix_tuple(list(organisations)),
+            anonymous=_suffix_tuple(profile.data_lines("anonymous_words.txt")),
+            sources=_suffix_tuple(profile.data_lines("source_nouns.txt")),
+            non_speakers=frozenset(w.strip().lower() for w in profile.data_lines("non_speakers.txt")),
+            references=references,
+            first_names=first_names,
+            places=frozenset(w.strip() for w in profile.data_lines("places.txt")),
+            particles=frozenset(w.strip() for w in profile.data_lines("name_particles.txt")),
+            determiners=frozenset(w.split("\t")[0].strip().lower() for w in determiners),
+            indefinites=frozenset(
+                w.split("\t")[0].strip().lower() for w in determiners if w.rstrip().endswith("\tindefinite")
+            ),
+        )
+
+    # --- word tests ---------------------------------------------------------------------
+
+    def is_role(self, word: str) -> bool:
+        lowered = word.lower().rstrip(".,;:")
+        return len(lowered) > 2 and lowered.endswith(self.roles)
+
+    def role_gender(self, word: str) -> str:
+        """'f' for a feminine role noun ("Kanzlerin", "Sprecherin"), else ''."""
+        lowered = word.lower()
+        return "f" if lowered.endswith("in") and self.is_role(word) and self.is_role(lowered[:-2]) else ""
+
+    def organisation_ending(self, word: str) -> str | None:
+        lowered = word.lower()
+        for ending in self.organisation_endings:
+            if lowered.endswith(ending):
+                return ending
+        return None
+
+    def is_organisation_word(self, word: str) -> bool:
+        return self.organisation_ending(word) is not None
+
+    def is_anonymous_word(self, word: str) -> bool:
+        lowered = word.lower()
+        return lowered.endswith(self.anonymous)
+
+    def source_ending(self, word: str) -> str | None:
+        lowered = word.lower()
+        for ending in self.sources:
+            if lowered.endswith(ending):
+                return ending
+        return None
+
+    def first_name_genders(self, word: str) -> str | None:
+        return self.first_names.get(word)
+
+    def is_place(self, word: str) -> bool:
+        return word in self.places
+
+
+@cache
+def lexicon_for(profile: LanguageProfile) -> ResolutionLexicon:
+    return ResolutionLexicon.from_profile(profile)

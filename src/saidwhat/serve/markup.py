@@ -1,0 +1,84 @@
+"""Safe HTML for article text with quotation roles marked, built from character spans.
+
+Article text is untrusted. The text is cut at every span boundary into pieces; each piece
+is escaped on its own and wrapped in at most one ``<span>`` whose class names come from a
+fixed set and whose attribute values are escaped too. Raw text is never searched or
+replaced, so no input can produce markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from markupsafe import Markup, escape
+
+ROLES = ("quote", "cue", "speaker", "addressee", "frame")
+# Sentence ends used to widen a quotation to the sentence(s) it sits in.
+_SENTENCE_ENDS = ".!?\n"
+CONTEXT_LIMIT = 400
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    start: int
+    end: int
+    role: str
+    quotation: str = ""
+
+    def __post_init__(self) -> None:
+        if self.role not in ROLES:
+            raise ValueError(f"unknown role {self.role!r}")
+
+
+def render_marked(text: str, marks: Iterable[Mark], offset: int = 0, link: bool = False) -> Markup:
+    """``text`` (which starts at ``offset`` in the body the marks index) as marked-up HTML.
+
+    Marks outside the text are clipped; overlapping marks give a piece several role classes.
+    With ``link`` each marked piece carries the quotation id so the page can cross-link.
+    """
+    end_of_text = offset + len(text)
+    clipped = [
+        Mark(max(m.start, offset), min(m.end, end_of_text), m.role, m.quotation)
+        for m in marks
+        if m.end > offset and m.start < end_of_text and m.end > m.start
+    ]
+    cuts = sorted({offset, end_of_text, *(m.start for m in clipped), *(m.end for m in clipped)})
+    parts: list[str] = []
+    for left, right in zip(cuts, cuts[1:], strict=False):
+        piece = escape(text[left - offset : right - offset])
+        active = [m for m in clipped if m.start <= left and right <= m.end]
+        if not active:
+            parts.append(str(piece))
+            continue
+        roles = [role for role in ROLES if any(m.role == role for m in active)]
+        classes = " ".join(f"m-{role}" for role in roles)
+        attributes = f' class="{classes}"'
+        if link:
+            ids = " ".join(sorted({m.quotation for m in active if m.quotation}))
+            attributes += f' data-quotations="{escape(ids)}"'
+        parts.append(f"<span{attributes}>{piece}</span>")
+    return Markup("".join(parts))
+
+
+def context_window(body: str, marks: Sequence[Mark], limit: int = CONTEXT_LIMIT) -> tuple[int, int]:
+    """The sentence(s) around the marks: from the sentence start before the first mark to the
+    sentence end after the last, at most ``limit`` characters beyond the marks on each side."""
+    if not marks:
+        return 0, min(len(body), limit)
+    first = min(m.start for m in marks)
+    last = max(m.end for m in marks)
+    start = first
+    floor = max(0, first - limit)
+    while start > floor and body[start - 1] not in _SENTENCE_ENDS:
+        start -= 1
+    end = last
+    ceiling = min(len(body), last + limit)
+    while end < ceiling and (end == 0 or body[end - 1] not in _SENTENCE_ENDS):
+        end += 1
+    # Keep a closing quotation mark that follows the sentence end.
+    while end < ceiling and body[end] in "\"'»«“”„’":
+        end += 1
+    while start < first and body[start].isspace():
+        start += 1
+    return start, end

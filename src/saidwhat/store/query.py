@@ -1,0 +1,210 @@
+"""Filters shared by search and export, and the mapping from stored rows back to export rows.
+
+Stored rows are turned back into records and passed through ``rows.quotation_row``, so the
+store's export and the Spark job's Parquet share one definition of a row.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Connection, Select, and_, func, literal_column, or_, select, text
+from sqlalchemy.orm import Session, aliased
+
+from saidwhat.errors import UserInputError
+from saidwhat.records import QUOTATION_TYPES, Article, Document, Mention, Person, Quotation, Span
+from saidwhat.resolve.speakers import person_id
+from saidwhat.store import models
+from saidwhat.store.rows import quotation_row
+from saidwhat.store.text import fts5_query
+
+Q = models.Quotation
+A = models.Article
+SpeakerMention = aliased(models.Mention, name="speaker_mention")
+AddresseeMention = aliased(models.Mention, name="addressee_mention")
+
+
+@dataclass
+class Filters:
+    words: str = ""
+    speakers: list[str] = field(default_factory=list)
+    outlets: list[str] = field(default_factory=list)
+    since: datetime | None = None
+    until: datetime | None = None
+    types: list[str] = field(default_factory=list)
+
+
+def parse_day(value: str | None, option: str, end: bool = False) -> datetime | None:
+    """An ISO date or date-time; a bare date as ``--until`` includes that whole day."""
+    if not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise UserInputError(option, f"not a date: {value!r} (expected YYYY-MM-DD)") from None
+    if moment.tzinfo is not None:
+        from saidwhat.store.rows import utc_naive
+
+        moment = utc_naive(moment)  # type: ignore[assignment]
+    if end and len(value) == 10:
+        moment += timedelta(days=1)
+    return moment
+
+
+def check_types(types: list[str]) -> list[str]:
+    known = {t.lower(): t for t in QUOTATION_TYPES}
+    result = []
+    for value in types:
+        if value.lower() not in known:
+            raise UserInputError("--type", f"unknown type {value!r} (one of {', '.join(QUOTATION_TYPES)})")
+        result.append(known[value.lower()])
+    return result
+
+
+def people_matching(connection: Connection, value: str) -> list[str]:
+    """Person ids for a ``--speaker`` value: an id, a name's canonical id, or part of a name."""
+    P = models.Person
+    exact = list(
+        connection.scalars(
+            select(P.id).where(
+                or_(P.id == value, P.id == person_id(value), func.lower(P.name) == value.lower())
+            )
+        )
+    )
+    if exact:
+        return sorted(exact)
+    pattern = "%" + value.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    return sorted(connection.scalars(select(P.id).where(func.lower(P.name).like(pattern, escape="\\"))))
+
+
+def outlets_matching(connection: Connection, value: str) -> list[str]:
+    O = models.Outlet  # noqa: E741
+    return sorted(connection.scalars(select(O.name).where(func.lower(O.name) == value.lower())))
+
+
+def word_condition(dialect: str, words: str) -> Any:
+    if dialect == "sqlite":
+        expression = fts5_query(words)
+        if expression is None:
+            return None
+        matches = text("SELECT rowid FROM quotation_fts WHERE quotation_fts MATCH :fts").bindparams(fts=expression)
+        return Q.seq.in_(matches.columns(literal_column("rowid")))
+    return text(
+        "quotations.search_vector @@ (plainto_tsquery('german', :words) || plainto_tsquery('english', :words))"
+    ).bindparams(words=words)
+
+
+def apply_filters(statement: Select, connection: Connection, filters: Filters) -> Select:
+    dialect = connection.dialect.name
+    if filters.words.strip():
+        condition = word_condition(dialect, filters.words)
+        if condition is not None:
+            statement = statement.where(condition)
+    if filters.speakers:
+        ids: list[str] = []
+        for value in filters.speakers:
+            found = people_matching(connection, value)
+            if not found:
+                raise UserInputError("--speaker", f"no person in the store matches {value!r}")
+            ids.extend(found)
+        statement = statement.where(Q.speaker_id.in_(ids))
+    if filters.outlets:
+        names: list[str] = []
+        for value in filters.outlets:
+            found = outlets_matching(connection, value)
+            if not found:
+                raise UserInputError("--outlet", f"no outlet in the store is called {value!r}")
+            names.extend(found)
+        statement = statement.where(Q.outlet.in_(names))
+    if filters.since is not None:
+        statement = statement.where(Q.published >= filters.since)
+    if filters.until is not None:
+        statement = statement.where(Q.published < filters.until)
+    if filters.types:
+        statement = statement.where(Q.type.in_(filters.types))
+    return statement
+
+
+def row_select() -> Select:
+    """Everything an export row needs, one result row per quotation."""
+    return (
+        select(
+            Q, A.content_hash, A.source, A.record_offset, A.url, A.headline,
+            SpeakerMention, AddresseeMention,
+        )
+        .join(A, A.id == Q.article_id)
+        .outerjoin(SpeakerMention, and_(SpeakerMention.quotation_seq == Q.seq, SpeakerMention.role == "speaker"))
+        .outerjoin(
+            AddresseeMention, and_(AddresseeMention.quotation_seq == Q.seq, AddresseeMention.role == "addressee")
+        )
+    )  # fmt: skip
+
+
+def newest_first(statement: Select, dialect: str) -> Select:
+    published = Q.published.desc()
+    # SQLite already sorts NULL last when descending; PostgreSQL needs to be told.
+    return statement.order_by(published.nulls_last() if dialect == "postgresql" else published, Q.seq.desc())
+
+
+def oldest_first(statement: Select) -> Select:
+    return statement.order_by(Q.published, Q.seq)
+
+
+def _spans(value: str) -> list[Span]:
+    return [Span(a, b) for a, b in json.loads(value or "[]")]
+
+
+def _mention(text_value: str, spans: str) -> Mention:
+    return Mention(text=text_value, spans=_spans(spans))
+
+
+def _resolved(stored: models.Mention | None) -> Mention:
+    if stored is None:
+        return Mention()
+    mention = _mention(stored.text, stored.spans)
+    if stored.person_id:
+        mention.entity = Person(
+            id=stored.person_id, name=stored.entity_name, kind=stored.entity_kind, role=stored.entity_role
+        )
+        mention.entity_spans = _spans(stored.entity_spans)
+    return mention
+
+
+def to_row(result_row: Any) -> dict[str, Any]:
+    """A ``row_select`` result as the export row (``rows.quotation_row``)."""
+    quotation: models.Quotation = result_row[0]
+    content_hash, source, record_offset, url, headline, speaker, addressee = result_row[1:]
+    document = Document(text="", source=source, record_offset=record_offset, url=url or None)
+    article = Article(
+        document=document,
+        body="",
+        headline=headline,
+        published=quotation.published,
+        language=quotation.language,
+        outlet=quotation.outlet,
+        url=url,
+    )
+    record = Quotation(
+        type=quotation.type,
+        quote=_mention(quotation.quote_text, quotation.quote_spans),
+        medium=quotation.medium,
+        cue=_mention(quotation.cue_text, quotation.cue_spans),
+        speaker=_resolved(speaker),
+        addressee=_resolved(addressee),
+        frame=_mention(quotation.frame_text, quotation.frame_spans),
+        confidence=quotation.confidence,
+        extractor=quotation.extractor,
+    )
+    return quotation_row(article, record, quotation.position, content_hash)
+
+
+def iter_rows(connection: Connection, statement: Select, stream: bool = False) -> Iterator[dict[str, Any]]:
+    # A Session (not bare Core) so that the selected models come back as objects.
+    options = {"yield_per": 1000} if stream else {}
+    with Session(bind=connection) as session:
+        for result_row in session.execute(statement.execution_options(**options)):
+            yield to_row(result_row)

@@ -1,0 +1,174 @@
+"""Text keys the store indexes: stemmed search tokens and MinHash LSH band keys.
+
+SQLite's FTS5 has no stemmer for German, so tokens are stemmed here with Snowball (the same
+algorithms PostgreSQL's ``german``/``english`` configurations use) and stored in a column
+that FTS5 indexes with its plain ``unicode61`` tokenizer. A query word is stemmed both ways
+and either stem may match, because a query does not say its language.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import numpy as np
+import snowballstemmer
+from datasketch import MinHash
+
+TOKEN = re.compile(r"\w+", re.UNICODE)
+STEMMERS = {"de": "german", "en": "english"}
+
+# MinHash shape: 32 permutations in 16 bands of 2 rows. A pair of quotes with Jaccard 0.5
+# (one a half-length truncation of the other) shares a band with probability 0.99, at 0.3
+# with 0.82, so truncated and edited copies become candidates; candidates are then checked
+# exactly (see trace.py).
+NUM_PERM = 32
+BANDS = 16
+ROWS = NUM_PERM // BANDS
+SHINGLE = 5
+_MASK63 = np.uint64(0x7FFFFFFFFFFFFFFF)
+_MIX = np.uint64(0x9E3779B97F4A7C15)
+_BAND_SALT = (np.arange(BANDS, dtype=np.uint64) + np.uint64(1)) * np.uint64(0xC2B2AE3D27D4EB4F)
+
+
+@lru_cache(maxsize=4)
+def _stemmer(language: str) -> snowballstemmer.stemmer:
+    return snowballstemmer.stemmer(STEMMERS.get(language, "english"))
+
+
+@lru_cache(maxsize=1 << 18)
+def stem(word: str, language: str) -> str:
+    # Pure-Python Snowball is slow per call, but news vocabulary repeats, so a cache makes
+    # stemming a dictionary look-up for nearly every token.
+    return _stemmer(language).stemWord(word)
+
+
+def tokens(text: str) -> list[str]:
+    return TOKEN.findall(unicodedata.normalize("NFC", text).casefold())
+
+
+def stemmed(text: str, language: str) -> str:
+    """The text as space-separated stems in its language (what FTS5 indexes)."""
+    return " ".join(stem(token, language) for token in tokens(text))
+
+
+def fts5_query(words: str) -> str | None:
+    """An FTS5 MATCH expression: every word, as its German or its English stem."""
+    clauses = []
+    for token in tokens(words):
+        stems = sorted({stem(token, "de"), stem(token, "en")})
+        clauses.append("(" + " OR ".join(f'"{stem}"' for stem in stems) + ")")
+    return " AND ".join(clauses) or None
+
+
+def normalise(text: str) -> str:
+    """Case, punctuation and spacing removed: what near-duplicate matching compares."""
+    return " ".join(tokens(text))
+
+
+def shingles(text: str) -> set[str]:
+    """Overlapping character 5-grams of the normalised text (short texts padded to one)."""
+    normal = normalise(text)
+    if not normal:
+        return set()
+    normal = normal.ljust(SHINGLE)
+    return {normal[i : i + SHINGLE] for i in range(len(normal) - SHINGLE + 1)}
+
+
+_POLY = np.uint64(0x100000001B3)
+_MAX_HASH = np.uint64((1 << 32) - 1)
+_PRIME = np.uint64((1 << 61) - 1)
+
+
+def _fold(values: np.ndarray) -> np.ndarray:
+    return ((values >> np.uint64(29)) ^ values) & _MAX_HASH
+
+
+def shingle_hash(data: bytes) -> int:
+    """The 32-bit hash of one shingle (UTF-8 bytes): a polynomial over its code points.
+
+    Deterministic across processes (unlike hash()), and computable for all windows of a
+    text at once with numpy, which ``signatures`` relies on.
+    """
+    value = np.uint64(0)
+    with np.errstate(over="ignore"):
+        for char in data.decode("utf-8"):
+            value = value * _POLY + np.uint64(ord(char))
+    return int(_fold(np.array([value], dtype=np.uint64))[0])
+
+
+_PERMUTATIONS = MinHash(num_perm=NUM_PERM, seed=1).permutations
+
+
+def minhash(text: str) -> MinHash:
+    """The reference MinHash of a quote (datasketch); ``signatures`` computes the same values."""
+    reference = MinHash(num_perm=NUM_PERM, hashfunc=shingle_hash, seed=1, permutations=_PERMUTATIONS)
+    reference.update_batch([g.encode("utf-8") for g in shingles(text)])
+    return reference
+
+
+def _permute(hashes: np.ndarray) -> np.ndarray:
+    """datasketch's ``(h * a + b) % (2**61 - 1) & (2**32 - 1)`` for every hash and permutation."""
+    a, b = _PERMUTATIONS
+    with np.errstate(over="ignore"):
+        product = hashes[:, None] * a + b  # wraps modulo 2**64, as in datasketch
+    # x mod (2**61 - 1) without a division: fold the high bits onto the low ones.
+    reduced = (product & _PRIME) + (product >> np.uint64(61))
+    reduced = np.where(reduced >= _PRIME, reduced - _PRIME, reduced)
+    return reduced & _MAX_HASH
+
+
+def signatures(texts: list[str]) -> np.ndarray:
+    """MinHash signatures of many quotes at once, shape (len(texts), NUM_PERM).
+
+    The same values as datasketch's ``MinHash.update_batch`` with ``shingle_hash`` and its
+    permutations, computed for a whole batch in a few numpy passes, because a MinHash
+    object and a Python set per quote cost more than the rest of a write. Empty quotes keep
+    datasketch's empty value (all max).
+    """
+    result = np.full((len(texts), NUM_PERM), _MAX_HASH, dtype=np.uint64)
+    normals = [normalise(text) for text in texts]
+    filled = [i for i, normal in enumerate(normals) if normal]
+    if not filled:
+        return result
+    padded = [normals[i].ljust(SHINGLE) for i in filled]
+    lengths = np.array([len(p) for p in padded], dtype=np.intp)
+    codes = np.frombuffer("".join(padded).encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    windows = len(codes) - SHINGLE + 1
+    rolling = np.zeros(windows, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for offset in range(SHINGLE):
+            rolling = rolling * _POLY + codes[offset : offset + windows]
+    # Keep windows that lie inside one text: text t owns [start_t, start_t + len_t - SHINGLE].
+    starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+    counts = lengths - SHINGLE + 1
+    owner_start = np.repeat(starts, counts)
+    within = np.arange(counts.sum(), dtype=np.intp) - np.repeat(np.cumsum(counts) - counts, counts)
+    # Shingles recur across quotes, so the permutations run once per distinct hash.
+    distinct, inverse = np.unique(_fold(rolling[owner_start + within]), return_inverse=True)
+    permuted = _permute(distinct)[inverse.reshape(-1)]
+    # Each quote's windows are contiguous, so one reduceat takes every quote's minimum.
+    group_starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
+    result[filled] = np.minimum.reduceat(permuted, group_starts, axis=0)
+    return result
+
+
+def band_keys(texts: list[str]) -> list[list[int]]:
+    """Each quote's LSH band keys (signed 63-bit, one per band; none for an empty quote)."""
+    signature = signatures(texts)
+    rows = signature.reshape(len(texts), BANDS, ROWS)
+    keys = np.broadcast_to(_BAND_SALT, (len(texts), BANDS)).copy()
+    with np.errstate(over="ignore"):
+        for column in range(ROWS):
+            keys = (keys ^ rows[:, :, column]) * _MIX
+    keys &= _MASK63
+    empty = (signature == _MAX_HASH).all(axis=1)
+    return [[] if blank else row.tolist() for row, blank in zip(keys, empty, strict=True)]
+
+
+def containment(a: set[str], b: set[str]) -> float:
+    """Shared shingles over the smaller set: 1.0 when one quote is a truncation of the other."""
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))

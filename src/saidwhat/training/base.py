@@ -1,0 +1,203 @@
+"""Train the German base layer from ../shared/data: corpora, training, rules, meta.json.
+
+Three steps, each reproducible (fixed splits, seed 0, one thread):
+1. ``build_corpora`` writes train/dev DocBins into a work folder: gold UD and NER
+   sentences plus HanTa silver tags and lemmas for the wikinews *train* articles that are
+   not held out;
+2. ``train_model`` runs spaCy's training loop on ``configs/base-de.cfg``;
+3. ``assemble`` loads the best checkpoint, adds the news tokenizer rules, the Konjunktiv
+   attribute_ruler, the sentencizer and ``paragraph_sentences``, and writes the final
+   model with its ``meta.json``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import shutil
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from spacy.tokens import DocBin
+
+from saidwhat.training.base_data import (
+    DataPaths,
+    germeval_split,
+    gsd_split,
+    pud_split,
+    read_smartdata,
+    wikinews_train_split,
+)
+
+CONFIG = Path(__file__).parent / "configs" / "base-de.cfg"
+MODEL_NAME = "saidwhat_de_base"
+MODEL_VERSION = "0.1.0"
+TRAIN_COMMAND = "saidwhat train base --lang de --data ../shared/data"
+# Gold sentences are few next to the silver articles: repeat them so that each epoch
+# sees gold about as often as silver.
+GOLD_REPEAT = 2
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class CorpusStats:
+    train_docs: int
+    train_words: int
+    dev_docs: int
+    silver_articles: int
+    silver_words: int
+
+    def as_dict(self) -> dict[str, int]:
+        return dict(self.__dict__)
+
+
+def _blank_nlp() -> Any:
+    import saidwhat.language.components  # noqa: F401  (registers paragraph_sentences)
+    from saidwhat.language.de.tokenizer import make_news_tokenizer_nlp
+
+    nlp = make_news_tokenizer_nlp("de")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("paragraph_sentences")
+    return nlp
+
+
+def build_corpora(data: DataPaths, work: Path, progress: Progress) -> CorpusStats:
+    from saidwhat.training.base_docs import (
+        SilverTagger,
+        char_ner_doc,
+        ner_doc,
+        pronoun_lemmas,
+        silver_docs,
+        ud_doc,
+        wikinews_texts,
+    )
+
+    data.check()
+    nlp = _blank_nlp()
+    gsd_train, _ = gsd_split(data.gsd_dev)
+    pud_train, pud_tune = pud_split(data.pud)
+    ge_train, ge_tune, _ = germeval_split(data.germeval_dev)
+    train_docs = []
+    for _ in range(GOLD_REPEAT):
+        train_docs += [ud_doc(nlp, s) for s in gsd_train]
+        train_docs += [ud_doc(nlp, s, with_tags=False) for s in pud_train]  # PUD's XPOS is not STTS
+        train_docs += [ner_doc(nlp, s) for s in ge_train]
+    train_docs += [char_ner_doc(nlp, r) for r in read_smartdata(data.smartdata_train)]
+    progress(f"gold: {len(train_docs)} docs; tagging silver articles with HanTa")
+    silver_paths, _ = wikinews_train_split(data.wikinews_train)
+    teacher = SilverTagger(pronoun_lemmas(gsd_train + pud_train))
+    silver = list(silver_docs(nlp, wikinews_texts(silver_paths), teacher))
+    silver_words = sum(len(d) for d in silver)
+    train_docs += silver
+    random.Random(0).shuffle(train_docs)
+    dev_docs = [ud_doc(nlp, s, with_tags=False) for s in pud_tune] + [ner_doc(nlp, s) for s in ge_tune]
+    work.mkdir(parents=True, exist_ok=True)
+    DocBin(docs=train_docs, store_user_data=False).to_disk(work / "train.spacy")
+    DocBin(docs=dev_docs, store_user_data=False).to_disk(work / "dev.spacy")
+    return CorpusStats(
+        train_docs=len(train_docs),
+        train_words=sum(len(d) for d in train_docs),
+        dev_docs=len(dev_docs),
+        silver_articles=len(silver),
+        silver_words=silver_words,
+    )
+
+
+def train_model(work: Path, overrides: dict[str, Any] | None = None) -> Path:
+    """spaCy's training loop on one thread; returns the best checkpoint's folder."""
+    from spacy.cli.train import train
+
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
+    settings = {"paths.train": str(work / "train.spacy"), "paths.dev": str(work / "dev.spacy")}
+    settings.update(overrides or {})
+    output = work / "output"
+    train(CONFIG, output, overrides=settings, use_gpu=-1)
+    return output / "model-best"
+
+
+def konjunktiv_rules(data: DataPaths) -> list[dict[str, Any]]:
+    from saidwhat.language import get_language
+    from saidwhat.training.base_rules import konjunktiv_patterns, read_subjunctive_analyses
+
+    forms = get_language("de").subjunctive_forms
+    return konjunktiv_patterns(read_subjunctive_analyses(data.pos_dict, forms))
+
+
+def assemble(checkpoint: Path, data: DataPaths, out: Path) -> Any:
+    """The shipped pipeline: trained components + tokenizer rules + rule components."""
+    import spacy
+
+    import saidwhat.language.components  # noqa: F401
+    from saidwhat.language.de.tokenizer import customize_tokenizer
+
+    nlp = spacy.load(checkpoint)
+    customize_tokenizer(nlp)
+    ruler = nlp.add_pipe("attribute_ruler", name="konjunktiv_ruler", after="trainable_lemmatizer")
+    ruler.add_patterns(konjunktiv_rules(data))
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("paragraph_sentences")
+    nlp.meta["name"] = MODEL_NAME.removeprefix("de_")
+    nlp.meta["version"] = MODEL_VERSION
+    if out.exists():
+        shutil.rmtree(out)
+    nlp.to_disk(out)
+    return nlp
+
+
+SOURCES = [
+    {"name": "UD German GSD (dev, odd sentences)", "licence": "CC BY-SA 4.0",
+     "url": "https://github.com/UniversalDependencies/UD_German-GSD"},
+    {"name": "UD German PUD (first 900 sentences; last 100 pick the checkpoint)", "licence": "CC BY-SA 3.0",
+     "url": "https://github.com/UniversalDependencies/UD_German-PUD"},
+    {"name": "GermEval 2014 NER (dev, odd sentences)", "licence": "CC BY 4.0",
+     "url": "https://sites.google.com/site/germeval2014ner/"},
+    {"name": "DFKI SmartData corpus v1 train (minus v3 dev/test)", "licence": "CC BY 4.0",
+     "url": "https://github.com/DFKI-NLP/smartdata-corpus"},
+    {"name": "wikinews-de-quotes train text (4 of 5 articles), silver-tagged by HanTa",
+     "licence": "CC BY-NC-SA 4.0", "url": "https://github.com/uhh-lt/german-news-quotation-attribution-2024"},
+    {"name": "LanguageTool german-pos-dict 1.2.4 (Konjunktiv rules)", "licence": "CC BY-SA 4.0",
+     "url": "https://github.com/languagetool-org/german-pos-dict"},
+    {"name": "HanTa 1.2.1 (teacher for silver STTS tags and lemmas; not shipped)", "licence": "LGPL-3.0",
+     "url": "https://github.com/wartaal/HanTa"},
+]
+
+
+def write_meta(out: Path, stats: CorpusStats, figures: dict[str, Any], seconds: float) -> None:
+    path = out / "meta.json"
+    meta = json.loads(path.read_text(encoding="utf-8"))
+    meta.update({
+        "name": MODEL_NAME.removeprefix("de_"),
+        "lang": "de",
+        "version": MODEL_VERSION,
+        "description": "saidwhat German base layer: news tokenizer, sentences, STTS + UPOS, "
+        "morphology, lemmas, PER/ORG/LOC/MISC entities. CNN tok2vec, CPU. No parser.",
+        "license": "CC BY-NC-SA 4.0 (silver data from wikinews-de-quotes; other sources CC BY-SA/CC BY)",
+        "sources": SOURCES,
+        "training_command": TRAIN_COMMAND,
+        "training_seconds": round(seconds),
+        "training_data": stats.as_dict(),
+        "saidwhat_figures": figures,
+    })
+    path.write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def train_base(data_root: Path, out: Path, work: Path, progress: Progress,
+               overrides: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The whole recipe; returns the held-out figures written into meta.json."""
+    from saidwhat.evaluation.base import evaluate_base
+
+    started = time.perf_counter()
+    data = DataPaths(data_root)
+    stats = build_corpora(data, work, progress)
+    progress(f"corpora: {stats.as_dict()}")
+    checkpoint = train_model(work, overrides)
+    progress("assembling the pipeline")
+    nlp = assemble(checkpoint, data, out)
+    figures = evaluate_base(nlp, data, progress=progress).as_dict()
+    write_meta(out, stats, figures, time.perf_counter() - started)
+    return figures

@@ -1,0 +1,259 @@
+"""Readers and the fixed train / held-out splits for the German base layer.
+
+Every split here is deterministic (by position in the source file, never random), so the
+training command and ``saidwhat eval base`` always agree on what was held out:
+
+- UD German GSD dev: odd sentences (1st, 3rd, ...) train, even-indexed ones (2nd, 4th, ...)
+  are held out for tags, morphology and lemmas;
+- UD German PUD: the first 900 sentences train, the last 100 pick the best checkpoint;
+- GermEval 2014 dev: odd sentences train (every 10th of them picks the checkpoint), even ones
+  are held out for NER;
+- SmartData v1 train (minus v3 dev/test): trains NER; SmartData v3 dev is a second NER test;
+- wikinews-de-quotes *train*: every 5th article (sorted by file name) is held out for
+  sentence boundaries and tokens; the other articles' text is tagged by HanTa as silver
+  data. The wikinews *dev* split is never read here.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from saidwhat.errors import UserInputError
+
+
+@dataclass
+class UDToken:
+    form: str
+    lemma: str
+    upos: str
+    xpos: str
+    feats: str
+    space_after: bool
+
+
+@dataclass
+class UDSentence:
+    sent_id: str
+    tokens: list[UDToken] = field(default_factory=list)
+
+
+def _space_after(misc: str) -> bool:
+    return "SpaceAfter=No" not in misc.split("|")
+
+
+def read_conllu(path: Path) -> Iterator[UDSentence]:
+    """Surface tokens of a CoNLL-U file; a contraction ("zum" = zu + dem) becomes one token
+    tagged APPRART/ADP with the preposition's lemma and the article's features."""
+    opener = gzip.open if path.suffix == ".gz" else open
+    sentence = UDSentence(sent_id="")
+    pending: tuple[int, int, str, str] | None = None  # (first id, last id, form, misc)
+    parts: list[list[str]] = []
+    with opener(path, "rt", encoding="utf-8") as stream:
+        for number, raw in enumerate(stream, 1):
+            line = raw.rstrip("\n")
+            if not line:
+                if sentence.tokens:
+                    yield sentence
+                sentence, pending, parts = UDSentence(sent_id=""), None, []
+                continue
+            if line.startswith("# sent_id"):
+                sentence.sent_id = line.split("=", 1)[1].strip()
+                continue
+            if line.startswith("#"):
+                continue
+            cols = line.split("\t")
+            if len(cols) != 10:
+                raise UserInputError(f"{path}:{number}", "not a CoNLL-U token line")
+            if "." in cols[0]:
+                continue
+            if "-" in cols[0]:
+                first, last = (int(x) for x in cols[0].split("-"))
+                pending, parts = (first, last, cols[1], cols[9]), []
+                continue
+            if pending is not None:
+                parts.append(cols)
+                if int(cols[0]) == pending[1]:
+                    head, tail = parts[0], parts[-1]
+                    sentence.tokens.append(
+                        UDToken(pending[2], head[2], head[3], "APPRART" if head[4] == "APPR" else head[4],
+                                tail[5] if tail[5] != "_" else "", _space_after(pending[3]))
+                    )
+                    pending = None
+                continue
+            sentence.tokens.append(
+                UDToken(cols[1], cols[2], cols[3], cols[4] if cols[4] != "_" else "",
+                        cols[5] if cols[5] != "_" else "", _space_after(cols[9]))
+            )
+    if sentence.tokens:
+        yield sentence
+
+
+@dataclass
+class NERSentence:
+    words: list[str]
+    labels: list[str]  # BIO with PER/ORG/LOC/MISC
+
+
+GERMEVAL_TYPES = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "OTH": "MISC"}
+
+
+def read_germeval(path: Path) -> Iterator[NERSentence]:
+    """GermEval 2014 TSV, outer layer only; *deriv / *part classes become O (as in UD)."""
+    words: list[str] = []
+    labels: list[str] = []
+    with gzip.open(path, "rt", encoding="utf-8") as stream:
+        for number, raw in enumerate(stream, 1):
+            line = raw.rstrip("\n")
+            if line.startswith("#"):
+                continue
+            if not line:
+                if words:
+                    yield NERSentence(words, labels)
+                words, labels = [], []
+                continue
+            cols = line.split("\t")
+            if len(cols) < 3:
+                raise UserInputError(f"{path}:{number}", "not a GermEval token line")
+            tag = cols[2]
+            prefix, _, kind = tag.partition("-")
+            mapped = GERMEVAL_TYPES.get(kind)
+            words.append(cols[1])
+            labels.append(f"{prefix}-{mapped}" if mapped else "O")
+    if words:
+        yield NERSentence(words, labels)
+
+
+SMARTDATA_TYPES = {
+    "person": "PER",
+    "organization": "ORG",
+    "organization-company": "ORG",
+    "location": "LOC",
+    "location-city": "LOC",
+    "location-street": "LOC",
+    "location-stop": "LOC",
+    "location-route": "LOC",
+}
+
+
+@dataclass
+class CharDoc:
+    """A text with character-offset entity spans (SmartData)."""
+
+    doc_id: str
+    source: str
+    text: str
+    entities: list[tuple[int, int, str]]
+
+
+def read_smartdata(path: Path) -> Iterator[CharDoc]:
+    with gzip.open(path, "rt", encoding="utf-8") as stream:
+        for number, line in enumerate(stream, 1):
+            try:
+                record = json.loads(line)
+                text = record["text"]["string"]
+                mentions = (record.get("conceptMentions") or {}).get("array") or []
+            except (ValueError, KeyError, TypeError) as error:
+                raise UserInputError(f"{path}:{number}", f"not a SmartData document ({error})") from None
+            entities = []
+            for mention in mentions:
+                label = SMARTDATA_TYPES.get(mention["type"].lower().replace("_", "-"))
+                if label:
+                    entities.append((mention["span"]["start"], mention["span"]["end"], label))
+            source = ((record.get("refids") or {}).get("map") or {}).get("source", "")
+            yield CharDoc(record.get("id", str(number)), source, text, entities)
+
+
+@dataclass
+class SentenceDoc:
+    """A wikinews article: its text and gold token/sentence boundaries."""
+
+    name: str
+    text: str
+    tokens: list[tuple[int, int]]
+    sentence_starts: set[int]  # character offsets where a sentence begins
+
+
+def read_wikinews_sentences(path: Path) -> SentenceDoc:
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+        tokens = [(t["charBegin"], t["charEnd"]) for t in record["tokens"]]
+        starts = {s["charBegin"] for s in record["sentences"]}
+        return SentenceDoc(path.name, record["originalText"], tokens, starts)
+    except (OSError, ValueError, KeyError) as error:
+        raise UserInputError(str(path), f"not a wikinews-de-quotes article ({error})") from None
+
+
+def wikinews_train_split(folder: Path) -> tuple[list[Path], list[Path]]:
+    """(silver-text articles, held-out articles) of wikinews-de-quotes/train."""
+    if folder.name == "dev":
+        raise UserInputError(str(folder), "the wikinews dev split is the quotation model's: not used here")
+    files = sorted(folder.glob("*.json"))
+    if not files:
+        raise UserInputError(str(folder), "no wikinews-de-quotes articles found")
+    held_out = [f for i, f in enumerate(files) if i % 5 == 0]
+    rest = [f for i, f in enumerate(files) if i % 5 != 0]
+    return rest, held_out
+
+
+@dataclass(frozen=True)
+class DataPaths:
+    root: Path
+
+    @property
+    def gsd_dev(self) -> Path:
+        return self.root / "ud-german-gsd" / "de_gsd-ud-dev.conllu.gz"
+
+    @property
+    def pud(self) -> Path:
+        return self.root / "ud-german-pud" / "de_pud-ud-test.conllu.gz"
+
+    @property
+    def germeval_dev(self) -> Path:
+        return self.root / "germeval2014-ner" / "NER-de-dev.tsv.gz"
+
+    @property
+    def smartdata_train(self) -> Path:
+        return self.root / "smartdata-de" / "smartdata-v1-train-minus-v3devtest.jsonl.gz"
+
+    @property
+    def smartdata_dev(self) -> Path:
+        return self.root / "smartdata-de" / "smartdata-v3-dev.jsonl.gz"
+
+    @property
+    def wikinews_train(self) -> Path:
+        return self.root / "wikinews-de-quotes" / "train"
+
+    @property
+    def pos_dict(self) -> Path:
+        return self.root / "german-pos-dict" / "german-pos-dict-1.2.4.tsv.xz"
+
+    def check(self) -> None:
+        for path in (self.gsd_dev, self.pud, self.germeval_dev, self.smartdata_train,
+                     self.smartdata_dev, self.wikinews_train):
+            if not path.exists():
+                raise UserInputError(str(path), "missing (is ../shared/data there?)")
+
+
+def gsd_split(path: Path) -> tuple[list[UDSentence], list[UDSentence]]:
+    """(train, held-out) halves of UD German GSD dev."""
+    sentences = list(read_conllu(path))
+    return sentences[0::2], sentences[1::2]
+
+
+def pud_split(path: Path) -> tuple[list[UDSentence], list[UDSentence]]:
+    """(train, checkpoint-selection) parts of UD German PUD."""
+    sentences = list(read_conllu(path))
+    return sentences[:900], sentences[900:]
+
+
+def germeval_split(path: Path) -> tuple[list[NERSentence], list[NERSentence], list[NERSentence]]:
+    """(train, checkpoint-selection, held-out) parts of GermEval 2014 dev."""
+    sentences = list(read_germeval(path))
+    train_half, held_out = sentences[0::2], sentences[1::2]
+    tune = train_half[0::10]
+    train = [s for i, s in enumerate(train_half) if i % 10 != 0]
+    return train, tune, held_out

@@ -1,0 +1,98 @@
+"""Konjunktiv rules for the base pipeline's ``attribute_ruler``, built from the lexicon.
+
+The statistical morphologizer sees only a few hundred gold Konjunktiv verbs, but Mood=Sub is
+the main signal of indirect speech. ``subjunctive_forms.txt`` lists every finite form that
+is Konjunktiv I/II in the third person and never third-person indicative ("habe", "sei",
+"könne", "würden"). Wherever the tagger calls such a form a finite verb, the ruler writes
+the full verb features (Mood=Sub, Person=3, Number and Tense from the lexicon). When "ich"
+stands right before or after it, the form is first person: indicative when it is also a
+present-tense first-person form ("ich habe"), else first-person Konjunktiv ("ich hätte").
+The AttributeRuler applies later patterns last, so the "ich" patterns come after.
+
+The rules are plain token patterns, serialized with the model: loading needs no code.
+"""
+
+from __future__ import annotations
+
+import lzma
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+FINITE_TAGS = ["VVFIN", "VAFIN", "VMFIN"]
+# Lemmas are set only for auxiliaries and modals: their Konjunktiv-II stems ("wäre",
+# "würde", "dürfte") are the ones a learned edit-tree lemmatizer gets wrong.
+LEMMA_FOR = frozenset({"sein", "haben", "werden", "können", "müssen", "sollen", "wollen", "dürfen", "mögen"})
+
+
+@dataclass
+class FormInfo:
+    numbers: set[str] = field(default_factory=set)
+    tenses: set[str] = field(default_factory=set)
+    lemmas: set[str] = field(default_factory=set)
+    first_singular_indicative: bool = False
+
+
+def read_subjunctive_analyses(pos_dict: Path, forms: frozenset[str]) -> dict[str, FormInfo]:
+    """Third-person Konjunktiv analyses of the listed forms, from german-pos-dict."""
+    info: dict[str, FormInfo] = defaultdict(FormInfo)
+    with lzma.open(pos_dict, "rt", encoding="utf-8") as stream:
+        for line in stream:
+            if "KJ" not in line and "PRÄ" not in line:
+                continue
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) != 3 or parts[0] not in forms or not parts[2].startswith("VER:"):
+                continue
+            form, lemma, tag = parts
+            fields = tag.split(":")
+            if "1" in fields and "SIN" in fields and "PRÄ" in fields:
+                info[form].first_singular_indicative = True
+            if "3" not in fields or not ("KJ1" in fields or "KJ2" in fields):
+                continue
+            info[form].numbers.add("Sing" if "SIN" in fields else "Plur")
+            info[form].tenses.add("Pres" if "KJ1" in fields else "Past")
+            info[form].lemmas.add(lemma)
+    return dict(info)
+
+
+def _features(number: str, tense: str, person: str = "3", mood: str = "Sub") -> str:
+    return f"Mood={mood}|Number={number}|Person={person}|Tense={tense}|VerbForm=Fin"
+
+
+def _case_variants(forms: list[str]) -> list[str]:
+    return sorted({v for f in forms for v in (f, f.capitalize())})
+
+
+def konjunktiv_patterns(analyses: dict[str, FormInfo]) -> list[dict[str, Any]]:
+    """AttributeRuler patterns: one per feature bundle, then the "ich" overrides."""
+    bundles: dict[str, list[str]] = defaultdict(list)
+    lemma_groups: dict[tuple[str, str], list[str]] = defaultdict(list)
+    first_person: dict[str, list[str]] = defaultdict(list)
+    for form, info in sorted(analyses.items()):
+        if len(info.numbers) != 1 or len(info.tenses) != 1:
+            continue
+        number, tense = next(iter(info.numbers)), next(iter(info.tenses))
+        morph = _features(number, tense)
+        if len(info.lemmas) == 1 and next(iter(info.lemmas)) in LEMMA_FOR:
+            lemma_groups[(morph, next(iter(info.lemmas)))].append(form)
+        else:
+            bundles[morph].append(form)
+        if number == "Sing":
+            if info.first_singular_indicative:
+                first_person[_features("Sing", "Pres", person="1", mood="Ind")].append(form)
+            else:
+                first_person[_features("Sing", tense, person="1")].append(form)
+    patterns: list[dict[str, Any]] = []
+    for morph, forms in sorted(bundles.items()):
+        token = {"ORTH": {"IN": _case_variants(forms)}, "TAG": {"IN": FINITE_TAGS}}
+        patterns.append({"patterns": [[token]], "attrs": {"MORPH": morph}})
+    for (morph, lemma), forms in sorted(lemma_groups.items()):
+        token = {"ORTH": {"IN": _case_variants(forms)}, "TAG": {"IN": FINITE_TAGS}}
+        patterns.append({"patterns": [[token]], "attrs": {"MORPH": morph, "LEMMA": lemma}})
+    for morph, forms in sorted(first_person.items()):
+        verb = {"ORTH": {"IN": _case_variants(forms)}, "TAG": {"IN": FINITE_TAGS}}
+        ich = {"LOWER": "ich"}
+        patterns.append({"patterns": [[ich, verb]], "attrs": {"MORPH": morph}, "index": 1})
+        patterns.append({"patterns": [[verb, ich]], "attrs": {"MORPH": morph}, "index": 0})
+    return patterns
