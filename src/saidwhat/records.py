@@ -216,6 +216,9 @@ def extraction_to_json(extraction: Extraction) -> dict[str, Any]:
     if document.record_offset is not None:
         data["record"] = document.record_offset
     data["article"] = article_to_json(extraction.article)
+    if document.format != "text":
+        # Offsets index the recovered body, which only plain text has on disk.
+        data["text"] = extraction.article.body
     data["quotes"] = [quotation_to_json(q) for q in extraction.quotations]
     if extraction.error:
         data["error"] = extraction.error

@@ -13,9 +13,33 @@ from __future__ import annotations
 import re
 
 AGENCIES = (
-    "dpa", "AFP", "AP", "Reuters", "epd", "KNA", "dts", "sid", "SID", "APA", "AFX", "dpa-AFX",
-    "Bloomberg", "ANSA", "EFE", "Xinhua", "TASS", "Interfax", "Ukrinform", "UNIAN", "Keystone-SDA",
-    "SDA", "Associated Press", "Agence France-Presse", "Deutsche Presse-Agentur", "PAP", "BNS",
+    "dpa",
+    "AFP",
+    "AP",
+    "Reuters",
+    "epd",
+    "KNA",
+    "dts",
+    "sid",
+    "SID",
+    "APA",
+    "AFX",
+    "dpa-AFX",
+    "Bloomberg",
+    "ANSA",
+    "EFE",
+    "Xinhua",
+    "TASS",
+    "Interfax",
+    "Ukrinform",
+    "UNIAN",
+    "Keystone-SDA",
+    "SDA",
+    "Associated Press",
+    "Agence France-Presse",
+    "Deutsche Presse-Agentur",
+    "PAP",
+    "BNS",
 )
 _AGENCY = "|".join(sorted((re.escape(a) for a in AGENCIES), key=len, reverse=True))
 

@@ -19,7 +19,9 @@ from saidwhat.article.htmlmeta import read_page_metadata
 from saidwhat.article.plaintext import parse_byline
 
 _TITLE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,60}$")
-_BLOCK_TAGS = frozenset(("p", "head", "quote", "list", "div", "h1", "h2", "h3", "h4", "ul", "ol", "blockquote"))
+_BLOCK_TAGS = frozenset(
+    ("p", "head", "quote", "list", "div", "h1", "h2", "h3", "h4", "ul", "ol", "blockquote")
+)
 _CONTAINER_TAGS = frozenset(("div", "section", "article", "main", "body", "td"))
 
 
@@ -137,7 +139,7 @@ def extract_html(html: bytes | str, url: str = "") -> HtmlArticle | None:
 
 
 def _clean_title(title: str, site: str) -> str:
-    """"Headline | Site" titles lose the site part; other dashes may belong to the headline."""
+    """ "Headline | Site" titles lose the site part; other dashes may belong to the headline."""
     title = " ".join(title.split())
     match = _TITLE_SUFFIX.search(title)
     if match and site and site.casefold() in match.group(0).casefold():
@@ -149,7 +151,9 @@ def _same(a: str, b: str) -> bool:
     return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
 
 
-_FRAGMENT_BLOCKS = frozenset(("p", "div", "li", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "tr"))
+_FRAGMENT_BLOCKS = frozenset(
+    ("p", "div", "li", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "tr")
+)
 _FRAGMENT_HEADS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 
 

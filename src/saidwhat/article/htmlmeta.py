@@ -17,9 +17,19 @@ from saidwhat.article.dates import parse_date, parse_iso
 from saidwhat.article.plaintext import parse_byline
 
 _PUBLISHED_META = (
-    "article:published_time", "og:article:published_time", "datepublished", "date", "dc.date",
-    "dc.date.issued", "dcterms.date", "pubdate", "publishdate", "publish-date", "sailthru.date",
-    "parsely-pub-date", "citation_publication_date",
+    "article:published_time",
+    "og:article:published_time",
+    "datepublished",
+    "date",
+    "dc.date",
+    "dc.date.issued",
+    "dcterms.date",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "sailthru.date",
+    "parsely-pub-date",
+    "citation_publication_date",
 )
 _AUTHOR_META = ("author", "article:author", "dc.creator", "parsely-author", "sailthru.author", "byl")
 _SITE_META = ("og:site_name", "application-name", "publisher", "dc.publisher")
@@ -102,7 +112,9 @@ def _read_meta_tags(tree: Any, meta: PageMetadata) -> None:
         for key in _AUTHOR_META:
             value = values.get(key, "")
             if value and not value.startswith("http"):
-                meta.authors = [a.strip() for a in re.split(r"\s*(?:;|,|\bund\b|\band\b)\s*", value) if a.strip()]
+                meta.authors = [
+                    a.strip() for a in re.split(r"\s*(?:;|,|\bund\b|\band\b)\s*", value) if a.strip()
+                ]
                 break
     if not meta.site_name:
         meta.site_name = next((values[k] for k in _SITE_META if values.get(k)), "")

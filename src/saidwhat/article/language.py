@@ -25,10 +25,11 @@ PROJECT_LANGUAGES = ("de", "en")
 DISTRACTORS = ("fr", "es", "it", "nl", "pl", "pt", "ru", "uk", "tr")
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
 _MIN_LETTERS = 20
+_MIN_LETTERS_FOR_OTHER = 200
 
 
 def known_languages() -> tuple[str, ...]:
-    return tuple(dict.fromkeys([*PROJECT_LANGUAGES, *available_languages()]))
+    return tuple(dict.fromkeys([*available_languages(), *PROJECT_LANGUAGES]))
 
 
 @lru_cache(maxsize=4)
@@ -45,12 +46,18 @@ def _detector(codes: tuple[str, ...]) -> LanguageDetector:
 
 
 def detect_language(text: str, sample_chars: int = 4000) -> str:
-    """A known code, "other", or "" when the text has too few letters to tell."""
+    """A known code or "other"; text too short to tell gets the first known language.
+
+    "other" needs evidence: below ``_MIN_LETTERS_FOR_OTHER`` letters a sentence is only
+    compared among saidwhat's own languages, since lingua's guesses on a line or two of
+    German sometimes land on Dutch.
+    """
     sample = text[:sample_chars]
-    if len(_LETTER.findall(sample[:2000])) < _MIN_LETTERS:
-        return ""
     known = known_languages()
-    codes = tuple(sorted(set(known) | set(DISTRACTORS)))
+    letters = len(_LETTER.findall(sample))
+    if letters < _MIN_LETTERS:
+        return available_languages()[0] if available_languages() else known[0]
+    codes = tuple(sorted(set(known) | set(DISTRACTORS))) if letters >= _MIN_LETTERS_FOR_OTHER else known
     language = _detector(codes).detect_language_of(sample)
     if language is None:
         return OTHER

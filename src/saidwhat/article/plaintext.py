@@ -47,7 +47,10 @@ def parse_byline(line: str) -> tuple[list[str], datetime | None] | None:
             # "By Jane Doe, November 5, 2024": names end where the date begins.
             published, start = found
             names_part = re.sub(
-                r"[\s,|]*(?:am|on|vom|den|updated|published|aktualisiert|veröffentlicht|stand)?[\s:]*$", "", rest[:start], flags=re.IGNORECASE
+                r"[\s,|]*(?:am|on|vom|den|updated|published|aktualisiert|veröffentlicht|stand)?[\s:]*$",
+                "",
+                rest[:start],
+                flags=re.IGNORECASE,
             )
     authors = [a.strip(" .") for a in _AUTHOR_SPLIT.split(names_part) if a.strip(" .")]
     authors = [a for a in authors if len(a.split()) <= _MAX_AUTHOR_WORDS and not parse_date(a)]

@@ -52,13 +52,18 @@ def recover_article(document: Document, language: str = "auto") -> Article:
         )
     else:
         meta = read_plain_metadata(text)
+        headline = str(stated.get("headline") or meta.headline)
+        lead = meta.lead
+        if headline != meta.headline and meta.headline and meta.headline not in headline:
+            # A stated headline the text does not repeat: its first line is already body.
+            lead = meta.headline
         article = Article(
             document=document,
             body=text,
-            headline=str(stated.get("headline") or meta.headline),
+            headline=headline,
             authors=_strings(stated.get("authors")) or meta.authors,
             published=_published(stated.get("published")) or meta.published,
-            lead=meta.lead,
+            lead=lead,
             sections=meta.sections,
             credits=meta.credits,
         )

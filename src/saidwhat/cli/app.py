@@ -31,8 +31,12 @@ stderr = Console(stderr=True)
 COMMAND_MODULES = (
     "saidwhat.cli.extract",
     "saidwhat.cli.evaluate",
+    "saidwhat.cli.eval_resolve",
     "saidwhat.cli.train",
     "saidwhat.cli.demo",
+    "saidwhat.cli.store",
+    "saidwhat.cli.serve",
+    "saidwhat.cli.bench_serve",
 )
 
 

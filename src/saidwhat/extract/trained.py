@@ -55,12 +55,41 @@ class QuoteModel:
         self.cue_media: dict[str, str] = media["cues"]
         self.type_media: dict[str, str] = media["types"]
 
+        self.threshold: float = float(media.get("threshold", 0.5))
+        self.quote_labels = [label for label in self.quotes.labels() if label != "O"]
+
     def tag(self, base: list[list[str]]) -> tuple[list[str], list[float], list[str]]:
         self.quotes.set(base)
-        tags = self.quotes.tag()
-        marginals = [self.quotes.marginal(tag, i) for i, tag in enumerate(tags)]
+        tags, marginals = self._posterior_tags(len(base))
         roles = self.roles.tag(with_quote_tags(base, tags))
         return tags, marginals, roles
+
+    def _posterior_tags(self, length: int) -> tuple[list[str], list[float]]:
+        """Per-token posterior decoding: a token is quoted where P(not O) passes the
+        threshold, a lower one than Viterbi's implicit 0.5 trades precision for recall."""
+        tagger = self.quotes
+        tags: list[str] = []
+        marginals: list[float] = []
+        previous = "O"
+        for i in range(length):
+            inside = 1.0 - tagger.marginal("O", i)
+            if inside < self.threshold:
+                tags.append("O")
+                marginals.append(1.0 - inside)
+                previous = "O"
+                continue
+            scores: dict[str, list[float]] = {}
+            for label in self.quote_labels:
+                prefix, kind = label.split("-", 1)
+                pair = scores.setdefault(kind, [0.0, 0.0])
+                pair[prefix == "I"] += tagger.marginal(label, i)
+            kind, (begin, within) = max(scores.items(), key=lambda item: sum(item[1]))
+            starts = previous == "O" or previous.split("-", 1)[1] != kind or begin > within
+            tag = ("B-" if starts else "I-") + kind
+            tags.append(tag)
+            marginals.append(inside)
+            previous = tag
+        return tags, marginals
 
 
 def extract_quotations(

@@ -23,6 +23,9 @@ QUOTE_CHARS = frozenset("„“”\"»«‚‘’")
 # Words that open the clause of an indirect quotation or name its source.
 CLAUSE_WORDS = frozenset("dass ob wie warum weshalb wonach zufolge laut demnach demzufolge".split())
 WINDOW = 2
+WORD_CACHE_SIZE = 200_000
+CLAUSE_BREAKS = frozenset(",;:()–—") | QUOTE_CHARS
+NEIGHBOUR_FACTS = frozenset({"s:cue", "s:subj=1", "s:subj=2", "s:qm", "s:colon"})
 
 
 @dataclass
@@ -153,98 +156,150 @@ def quote_depths(views: list[TokenView], text: str) -> tuple[list[int], list[str
     return depth, place
 
 
+def _clause_bucket(distance: int) -> str:
+    return str(distance) if abs(distance) <= 2 else ("+far" if distance > 0 else "-far")
+
+
+def _clauses(views: list[TokenView], lowers: list[str]) -> list[int]:
+    """A clause number per token: punctuation and quotation marks separate clauses."""
+    out: list[int] = []
+    number = 0
+    for i, v in enumerate(views):
+        if v.sent_start and i:
+            number += 1
+        out.append(number)
+        if lowers[i] in CLAUSE_BREAKS:
+            number += 1
+    return out
+
+
+def _sentence_facts(
+    views: list[TokenView], lowers: list[str], subj: list[bool], is_cue: list[bool], depth: list[int]
+) -> dict[int, list[str]]:
+    sentences: dict[int, list[int]] = {}
+    for i, v in enumerate(views):
+        sentences.setdefault(v.sentence, []).append(i)
+    facts_by_sentence: dict[int, list[str]] = {}
+    for s, members in sentences.items():
+        facts = []
+        if any(is_cue[i] for i in members):
+            facts.append("s:cue")
+        facts.append(f"s:subj={min(sum(subj[i] for i in members), 2)}")
+        if any(views[i].text in QUOTE_CHARS for i in members):
+            facts.append("s:qm")
+        if any(lowers[i] == ":" for i in members):
+            facts.append("s:colon")
+        if any(lowers[i] in CLAUSE_WORDS for i in members):
+            facts.append("s:clause")
+        if any(depth[i] for i in members):
+            facts.append("s:inq")
+            if all(depth[i] for i in members if views[i].text not in QUOTE_CHARS and len(views[i].text) > 1):
+                facts.append("s:allq")
+        facts_by_sentence[s] = facts
+    return facts_by_sentence
+
+
+def _clause_facts(
+    views: list[TokenView], lowers: list[str], subj: list[bool], is_cue: list[bool], clause: list[int]
+) -> dict[int, list[str]]:
+    members: dict[int, list[int]] = {}
+    for i, number in enumerate(clause):
+        members.setdefault(number, []).append(i)
+    out: dict[int, list[str]] = {}
+    for number, indices in members.items():
+        facts = []
+        if any(subj[i] for i in indices):
+            facts.append("c:subj")
+        if any(is_cue[i] for i in indices):
+            facts.append("c:cue")
+        words = [i for i in indices if lowers[i] not in CLAUSE_BREAKS]
+        if words:
+            facts.append(f"c:first={lowers[words[0]]}" if lowers[words[0]] in CLAUSE_WORDS else "c:first=-")
+        out[number] = facts
+    for number in list(out):
+        previous = out.get(number - 1, [])
+        out[number] = out[number] + ["pc" + x[1:] for x in previous if x in ("c:subj", "c:cue")]
+    return out
+
+
 class FeatureExtractor:
     """Turns a document's tokens into crfsuite feature lists."""
 
     def __init__(self, profile: LanguageProfile) -> None:
         self.lexicon = Lexicon(profile)
+        self._words: dict[str, tuple[str, list[str], bool, bool]] = {}
+
+    def word(self, text: str) -> tuple[str, list[str], bool, bool]:
+        """Features that depend on the word alone (cached: news repeats its words)."""
+        cached = self._words.get(text)
+        if cached is not None:
+            return cached
+        lex = self.lexicon
+        lower = text.lower()
+        f = [f"w={lower}", f"s3={lower[-3:]}", f"s2={lower[-2:]}", f"p3={lower[:3]}", f"sh={_shape(text)}"]
+        if text[:1].isupper():
+            f.append("cap")
+        if text in QUOTE_CHARS:
+            f.append("qm")
+        subj = text in lex.subjunctive or lower in lex.subjunctive
+        if subj:
+            f.append("subj")
+        info = lex.cues.get(lower)
+        if info is not None:
+            lemma, medium, alone = info
+            f.extend(("cue", f"cl={lemma}", f"cm={medium}"))
+            if alone:
+                f.append("cue_alone")
+        if lower in lex.particles:
+            f.append("particle")
+        if lower in lex.pronouns:
+            f.append("pron")
+        if lex.is_title(lower):
+            f.append("title")
+        if lower in CLAUSE_WORDS:
+            f.append("clause")
+        entry = (lower, f, subj, info is not None)
+        if len(self._words) < WORD_CACHE_SIZE:
+            self._words[text] = entry
+        return entry
 
     def base(self, views: list[TokenView], text: str) -> list[list[str]]:
-        lex = self.lexicon
         depth, place = quote_depths(views, text)
-        lowers = [v.text.lower() for v in views]
-        cue_info = [lex.cues.get(w) for w in lowers]
-        is_cue = [
-            info is not None and (not v.text[:1].isupper() or v.sent_start or lowers[i] in lex.cues)
-            for i, (v, info) in enumerate(zip(views, cue_info, strict=True))
-        ]
-        subj = [v.text in lex.subjunctive or lowers[i] in lex.subjunctive for i, v in enumerate(views)]
-        # sentence-level facts
-        sentences: dict[int, list[int]] = {}
-        for i, v in enumerate(views):
-            sentences.setdefault(v.sentence, []).append(i)
-        sent_facts: dict[int, list[str]] = {}
-        for s, members in sentences.items():
-            facts = []
-            if any(is_cue[i] for i in members):
-                facts.append("s:cue")
-            n_subj = sum(subj[i] for i in members)
-            facts.append(f"s:subj={min(n_subj, 2)}")
-            if any(views[i].text in QUOTE_CHARS for i in members):
-                facts.append("s:qm")
-            if any(lowers[i] == ":" for i in members):
-                facts.append("s:colon")
-            if any(lowers[i] in CLAUSE_WORDS for i in members):
-                facts.append("s:clause")
-            if any(depth[i] for i in members):
-                facts.append("s:inq")
-            if all(depth[i] for i in members if views[i].text not in QUOTE_CHARS and len(views[i].text) > 1):
-                facts.append("s:allq")
-            sent_facts[s] = facts
+        words = [self.word(v.text) for v in views]
+        lowers = [w[0] for w in words]
+        subj = [w[2] for w in words]
+        is_cue = [w[3] for w in words]
+        clause = _clauses(views, lowers)
+        sent_facts = _sentence_facts(views, lowers, subj, is_cue, depth)
+        clause_facts = _clause_facts(views, lowers, subj, is_cue, clause)
         cue_positions: dict[int, list[int]] = {}
         for i, flag in enumerate(is_cue):
             if flag:
                 cue_positions.setdefault(views[i].sentence, []).append(i)
         features: list[list[str]] = []
         for i, v in enumerate(views):
-            w = lowers[i]
-            f = [
-                "b",
-                f"w={w}",
-                f"s3={w[-3:]}",
-                f"s2={w[-2:]}",
-                f"p3={w[:3]}",
-                f"sh={_shape(v.text)}",
-            ]
-            if v.text[:1].isupper():
-                f.append("cap")
+            f = ["b", *words[i][1], f"qd={min(depth[i], 2)}"]
             if v.sent_start:
                 f.append("bos")
             if v.sent_end:
                 f.append("eos")
             if v.paragraph_start:
                 f.append("bop")
-            if v.text in QUOTE_CHARS:
-                f.append("qm")
-            f.append(f"qd={min(depth[i], 2)}")
             if place[i]:
                 f.append(f"qp={place[i]}")
-            if subj[i]:
-                f.append("subj")
-            if is_cue[i]:
-                lemma, medium, alone = cue_info[i]  # type: ignore[misc]
-                f.extend(("cue", f"cl={lemma}", f"cm={medium}"))
-                if alone:
-                    f.append("cue_alone")
-            if w in lex.particles:
-                f.append("particle")
-            if w in lex.pronouns:
-                f.append("pron")
-            if lex.is_title(w):
-                f.append("title")
-            if w in CLAUSE_WORDS:
-                f.append("clause")
             positions = cue_positions.get(v.sentence)
             if positions:
                 nearest = min(positions, key=lambda p: abs(p - i))
                 f.append(f"dcue={_bucket(i - nearest)}")
+                f.append(f"ccue={_clause_bucket(clause[i] - clause[nearest])}")
             f.extend(sent_facts[v.sentence])
+            f.extend(clause_facts[clause[i]])
             prev_facts = sent_facts.get(v.sentence - 1)
             if prev_facts:
-                f.extend("p" + x for x in prev_facts if x in ("s:cue", "s:subj=1", "s:subj=2", "s:qm", "s:colon"))
+                f.extend("p" + x for x in prev_facts if x in NEIGHBOUR_FACTS)
             next_facts = sent_facts.get(v.sentence + 1)
             if next_facts:
-                f.extend("n" + x for x in next_facts if x in ("s:cue", "s:subj=1", "s:subj=2"))
+                f.extend("n" + x for x in next_facts if x in NEIGHBOUR_FACTS)
             features.append(f)
         return self._with_window(features, lowers, subj, is_cue, views)
 

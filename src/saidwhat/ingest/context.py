@@ -43,7 +43,8 @@ class JsonlFields:
             name, key = name.strip(), key.strip()
             if not sep or not key or name not in known:
                 raise UserInputError(
-                    "--jsonl-fields", f"expected NAME=KEY with NAME one of {', '.join(sorted(known))}, got {part!r}"
+                    "--jsonl-fields",
+                    f"expected NAME=KEY with NAME one of {', '.join(sorted(known))}, got {part!r}",
                 )
             values[name] = key
         return cls(**values)
@@ -62,15 +63,22 @@ class IngestOptions:
 
 @dataclass(frozen=True)
 class Problem:
-    """Bad input: the file, the record's offset within it where known, and what is wrong."""
+    """Bad input: the file, where in it (a line or item number, or a byte offset) and what.
+
+    Written ``FILE:N`` for line and item numbers (1-based, as editors count) and ``FILE@N``
+    for byte offsets into archives, where ``dd``/``warcio extract`` can seek to the record.
+    """
 
     source: str
     offset: int | None
     message: str
+    unit: str = "line"
 
     @property
     def location(self) -> str:
-        return self.source if self.offset is None else f"{self.source}@{self.offset}"
+        if self.offset is None:
+            return self.source
+        return f"{self.source}{'@' if self.unit == 'byte' else ':'}{self.offset}"
 
     def __str__(self) -> str:
         return f"{self.location}: {self.message}"
@@ -98,7 +106,9 @@ class IngestStats:
         ]
         text = ", ".join(parts)
         if self.skipped:
-            text += " (not articles: " + ", ".join(f"{n} {why}" for why, n in self.skipped.most_common()) + ")"
+            text += (
+                " (not articles: " + ", ".join(f"{n} {why}" for why, n in self.skipped.most_common()) + ")"
+            )
         return text
 
 
@@ -115,8 +125,8 @@ class ReadContext:
         """A record that is fine but holds no article (a request, an image, an index page)."""
         self.stats.skipped[reason] += 1
 
-    def problem(self, source: str, offset: int | None, message: str) -> None:
-        problem = Problem(source, offset, message)
+    def problem(self, source: str, offset: int | None, message: str, unit: str = "line") -> None:
+        problem = Problem(source, offset, message, unit)
         self.stats.problems += 1
         if self.options.strict:
             raise UserInputError(problem.location, message)

@@ -74,7 +74,9 @@ def read_feed(source: Source, context: ReadContext) -> Iterator[Document]:
         yield from _entry_document(entry, index, outlet, source, context)
 
 
-def _entry_document(entry: Any, index: int, outlet: str, source: Source, context: ReadContext) -> Iterator[Document]:
+def _entry_document(
+    entry: Any, index: int, outlet: str, source: Source, context: ReadContext
+) -> Iterator[Document]:
     link = str(entry.get("link") or "").strip()
     headline = " ".join(str(entry.get("title") or "").split())
     stated: dict[str, Any] = {

@@ -10,6 +10,7 @@ checked against its own host's rules and rate.
 from __future__ import annotations
 
 import http.client
+import io
 import time
 import urllib.error
 import urllib.request
@@ -153,7 +154,9 @@ class Fetcher:
             raise FetchError(f"{url} is larger than {self.policy.max_bytes} bytes")
         return response.status, dict(response.headers.items()), body
 
-    def fetch_or_report(self, url: str, context: ReadContext, name: str, offset: int | None) -> FetchResult | None:
+    def fetch_or_report(
+        self, url: str, context: ReadContext, name: str, offset: int | None
+    ) -> FetchResult | None:
         try:
             return self.fetch(url)
         except FetchError as error:
@@ -171,7 +174,5 @@ class Fetcher:
                 except FetchError as error:
                     raise OSError(0, str(error)) from None
             return cache[0]
-
-        import io
 
         return Source(name=url, opener=lambda: io.BytesIO(body()), url=url, peeker=lambda: body()[:4096])

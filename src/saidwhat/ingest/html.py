@@ -21,16 +21,17 @@ def html_document(
     offset: int | None = None,
     fetched_at: datetime | None = None,
     fmt: str = "html",
+    unit: str = "line",
 ) -> Document | None:
     """The Document of one page, or None (counted as skipped) when it holds no article."""
-    if not (raw.strip() if isinstance(raw, bytes | str) else raw):
-        context.problem(source, offset, "empty record")
+    if not raw.strip():
+        context.problem(source, offset, "empty record", unit)
         return None
     try:
         article = extract_html(raw, url=url)
     except (ValueError, TypeError, LookupError, RecursionError, AttributeError, AssertionError) as error:
         # lxml and trafilatura reject some broken markup with these instead of a result.
-        context.problem(source, offset, f"unparseable HTML ({type(error).__name__})")
+        context.problem(source, offset, f"unparseable HTML ({type(error).__name__})", unit)
         return None
     if article is None:
         context.skip("pages without article text")

@@ -89,25 +89,28 @@ def choose_reader(source: Source, head: bytes, format_name: str | None = None) -
     """By ``--format``, else by suffix, else by content; gzip and WARC magic beat a suffix."""
     if format_name:
         return get_reader(format_name)
-    by_suffix = reader_for(source.name)
+    kind_name = source.kind_name or source.name
+    by_suffix = reader_for(kind_name)
     sniffed = sniff_format(head)
     if sniffed in ("gzip", "warc") and (by_suffix is None or by_suffix.name not in ("warc", "jsonl", "gzip")):
         return get_reader(sniffed)
-    if by_suffix is not None and not source.name.lower().endswith(_GENERIC_SUFFIXES):
+    if by_suffix is not None and not kind_name.lower().endswith(_GENERIC_SUFFIXES):
         return by_suffix
     return get_reader(sniffed) if sniffed else None
 
 
 def expand_paths(paths: Iterable[str]) -> Iterator[Path]:
-    """Files named directly, and the readable files under folders, in a stable order.
+    """Files named directly, and the readable files under folders, in a stable order (no URLs).
 
     A named file that does not exist is a user error; files of unknown kind inside a
     folder are skipped, since folders often hold other things.
     """
     for raw in paths:
-        if raw == "-" or raw.startswith(("http://", "https://")):
-            yield Path(raw) if raw == "-" else Path(raw)
+        if raw == "-":
+            yield Path(raw)
             continue
+        if raw.startswith(("http://", "https://")):
+            continue  # not a file: read_documents fetches it when a fetcher is given
         path = Path(raw)
         if path.is_dir():
             for child in sorted(p for p in path.rglob("*") if p.is_file()):
@@ -181,7 +184,8 @@ def read_documents(
         context.stats.position = lambda source=source: source.counter.value
         for document in read_source(source, context):
             if not document.text.strip():
-                context.problem(source.name, document.record_offset, "empty record")
+                unit = "byte" if document.format == "warc" else "line"
+                context.problem(source.name, document.record_offset, "empty record", unit)
                 continue
             if dedup is not None and not dedup.first_time(document):
                 context.stats.duplicates += 1

@@ -31,16 +31,25 @@ class CountingReader(io.RawIOBase):
         super().__init__()
         self._inner = inner
         self._counter = counter
+        self._position = 0
 
     def readable(self) -> bool:
         return True
 
+    def tell(self) -> int:
+        # warcio asks for the position to report record offsets; the stream never seeks.
+        return self._position
+
     def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
-        data = self._inner.read(len(buffer))
+        # read1 hands over what is there: a full read of a truncated gzip stream would raise
+        # and lose the data decompressed before the damage.
+        read = getattr(self._inner, "read1", self._inner.read)
+        data = read(len(buffer))
         if not data:
             return 0
         buffer[: len(data)] = data
         self._counter.value += len(data)
+        self._position += len(data)
         return len(data)
 
     def close(self) -> None:
@@ -81,6 +90,8 @@ class Source:
     url: str | None = None
     counter: ByteCounter = field(default_factory=ByteCounter)
     peeker: Callable[[], bytes] | None = None
+    # The name whose suffix picks a reader, where it differs from ``name`` (a gzip member).
+    kind_name: str | None = None
 
     @classmethod
     def from_path(cls, path: Path) -> Source:

@@ -10,16 +10,16 @@ from saidwhat.ingest.source import Source, read_limited
 from saidwhat.records import Document
 
 
-def decode_text(raw: bytes) -> tuple[str | None, str]:
-    """The text and "" when ``raw`` is UTF-8 text, else None and what is wrong with it."""
+def decode_text(raw: bytes) -> tuple[str | None, int | None, str]:
+    """(text, None, "") for UTF-8 text, else (None, line or None, what is wrong with it)."""
     if b"\x00" in raw[:8192]:
-        return None, "binary content, not text"
+        return None, None, "binary file, not text"
     try:
         # Kept as read, byte-order mark included: offsets must index the file's own text.
-        return raw.decode("utf-8"), ""
+        return raw.decode("utf-8"), None, ""
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        return None, f"not valid UTF-8 (line {line}, byte {error.start})"
+        return None, line, "not valid UTF-8"
 
 
 @register("text", suffixes=(".txt",))
@@ -30,8 +30,8 @@ def read_text(source: Source, context: ReadContext) -> Iterator[Document]:
     if too_large:
         context.problem(source.name, None, f"larger than {context.options.max_document_bytes} bytes")
         return
-    text, problem = decode_text(raw)
+    text, line, problem = decode_text(raw)
     if text is None:
-        context.problem(source.name, None, problem)
+        context.problem(source.name, line, problem)
         return
     yield Document(text=text, source=source.name, format="text", url=source.url)

@@ -39,6 +39,8 @@ class ResolutionLexicon:
     particles: frozenset[str]
     determiners: frozenset[str]
     indefinites: frozenset[str]
+    openers: frozenset[str]
+    function_words: frozenset[str]
 
     @classmethod
     def from_profile(cls, profile: LanguageProfile) -> ResolutionLexicon:
@@ -71,13 +73,15 @@ class ResolutionLexicon:
             indefinites=frozenset(
                 w.split("\t")[0].strip().lower() for w in determiners if w.rstrip().endswith("\tindefinite")
             ),
+            openers=frozenset(w.strip().lower() for w in profile.data_lines("mention_openers.txt")),
+            function_words=profile.function_words,
         )
 
     # --- word tests ---------------------------------------------------------------------
 
     def is_role(self, word: str) -> bool:
-        lowered = word.lower().rstrip(".,;:")
-        return len(lowered) > 2 and lowered.endswith(self.roles)
+        lowered = word.lower().rstrip(",;:")
+        return len(lowered) > 2 and any(form.endswith(self.roles) for form in _inflections(lowered))
 
     def role_gender(self, word: str) -> str:
         """'f' for a feminine role noun ("Kanzlerin", "Sprecherin"), else ''."""
@@ -85,11 +89,16 @@ class ResolutionLexicon:
         return "f" if lowered.endswith("in") and self.is_role(word) and self.is_role(lowered[:-2]) else ""
 
     def organisation_ending(self, word: str) -> str | None:
-        lowered = word.lower()
-        for ending in self.organisation_endings:
-            if lowered.endswith(ending):
-                return ending
+        for form in _inflections(word.lower()):
+            for ending in self.organisation_endings:
+                if form.endswith(ending):
+                    return ending
         return None
+
+    def is_generic_organisation(self, word: str) -> bool:
+        """A bare organisation noun ("Ministerium", "Gerichtshofs"), naming no body by itself."""
+        ending = self.organisation_ending(word)
+        return ending is not None and ending in _inflections(word.lower())
 
     def is_organisation_word(self, word: str) -> bool:
         return self.organisation_ending(word) is not None
@@ -110,6 +119,15 @@ class ResolutionLexicon:
 
     def is_place(self, word: str) -> bool:
         return word in self.places
+
+
+def _inflections(lowered: str) -> tuple[str, ...]:
+    """The word and the forms without a case or plural ending ("Präsidenten" -> "präsident")."""
+    forms = [lowered]
+    for ending in ("es", "en", "s", "n"):
+        if lowered.endswith(ending) and len(lowered) - len(ending) >= 3:
+            forms.append(lowered[: -len(ending)])
+    return tuple(forms)
 
 
 @cache

@@ -1,25 +1,29 @@
-"""In-document speaker resolution with the language profile's pronouns and titles.
+"""In-document speaker resolution: fill ``Mention.entity`` of every speaker and addressee.
 
-Names are split from the titles before them ("NATO-Generalsekretär Mark Rutte" -> name
-Mark Rutte, role NATO-Generalsekretär); a partial name takes the fullest form the article
-gives ("Rutte" -> "Mark Rutte"); a pronoun or a bare title takes the nearest earlier
-person. What cannot be resolved stays explicitly unresolved (``kind: none``).
+The resolver builds the article's inventory of people and organisations (with roles from
+titles and appositions: "NATO-Generalsekretär Mark Rutte", "Hans Meier, Sprecher der
+Polizei,"), then resolves the mentions in text order, so that a later "er" can take an
+earlier resolved speaker. ``name`` is the fullest form the article gives; what is no
+speaker ("demnach") or cannot be resolved stays ``None`` (``kind: none`` in the contract).
+It also returns every person and organisation the article names, with roles, so people
+mentioned in frames ("gemeinsam mit Bundeskanzler Olaf Scholz") are exposed too.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
-from functools import cached_property
+from dataclasses import dataclass, field
+from typing import Any
 
 from saidwhat.language import LanguageProfile
 from saidwhat.records import Mention, Person, Quotation, Span
+from saidwhat.resolve.entities import ArticleEntities
+from saidwhat.resolve.lexicon import lexicon_for
+from saidwhat.resolve.mentions import MentionResolver, Resolution
+from saidwhat.resolve.text import BodyText
 
-WORD = re.compile(r"[\w][\w.'’-]*", re.UNICODE)
-ARTICLES = frozenset("der die das den dem des ein eine einer einem einen eines".split())
-ORGANISATION_MARKERS = ("ministerium", "regierung", "polizei", "behörde", "amt", "agentur", "verband", "partei", "gericht", "unternehmen", "konzern", "bank", "nato", "uno", "eu")  # fmt: skip
-ANONYMOUS_MARKERS = ("insider", "quelle", "quellen", "beobachter", "kreise", "augenzeuge", "augenzeugen", "experten", "diplomaten")  # fmt: skip
+ANONYMOUS_ID = "anonymous"
 
 
 def person_id(name: str) -> str:
@@ -29,100 +33,72 @@ def person_id(name: str) -> str:
 
 
 @dataclass
-class NameMention:
-    name: str
-    role: str
-    span: Span
+class MentionedEntity:
+    """A person or organisation the article names, with where it is named."""
+
+    person: Person
+    spans: list[Span] = field(default_factory=list)
+
+
+def to_person(resolution: Resolution, mention_text: str = "") -> Person | None:
+    if resolution.kind == "none":
+        return None
+    if resolution.kind == "anonymous":
+        name = resolution.name or " ".join(mention_text.split())
+        return Person(id=ANONYMOUS_ID, name=name, kind="anonymous")
+    return Person(id=person_id(resolution.name), name=resolution.name, kind=resolution.kind, role=resolution.role)
 
 
 class SpeakerResolver:
     def __init__(self, profile: LanguageProfile) -> None:
         self.profile = profile
+        self.lexicon = lexicon_for(profile)
 
-    @cached_property
-    def titles(self) -> tuple[str, ...]:
-        path = self.profile.folder / "data" / "titles.txt"
-        if not path.exists():
-            return ()
-        lines = path.read_text(encoding="utf-8").splitlines()
-        return tuple(line.strip().lower() for line in lines if line.strip() and not line.startswith("#"))
+    def entities(self, body: str, doc: Any = None) -> ArticleEntities:
+        return ArticleEntities(BodyText(body), self.lexicon, doc)
 
-    def is_title(self, word: str) -> bool:
-        lowered = word.lower()
-        return any(lowered.endswith(title) for title in self.titles)
+    def resolve(self, body: str, quotations: list[Quotation], doc: Any = None) -> list[MentionedEntity]:
+        """Resolve speakers and addressees in place; return the people the article names.
 
-    def split_name(self, text: str, start: int) -> NameMention | None:
-        """Name and role of a mention, from its capitalised words."""
-        words = [(m.group(0), m.start()) for m in WORD.finditer(text)]
-        role_words: list[str] = []
-        name_words: list[tuple[str, int]] = []
-        for word, offset in words:
-            if word.lower() in ARTICLES or word.lower() in self.profile.pronouns:
-                continue
-            if self.is_title(word) and not name_words:
-                role_words.append(word)
-            elif word[:1].isupper() and not self.is_title(word):
-                name_words.append((word, offset))
-            elif name_words:
-                break
-        if not name_words:
-            return None
-        name = " ".join(w for w, _ in name_words)
-        first = name_words[0][1]
-        last_word, last_offset = name_words[-1]
-        return NameMention(name, " ".join(role_words), Span(start + first, start + last_offset + len(last_word)))
+        ``doc`` is the parsed spaCy Doc when there is one: its PER/ORG entities join the
+        lexicon-found names. Without it the resolver works on the text alone.
+        """
+        entities = self.entities(body, doc)
+        resolver = MentionResolver(entities, self.lexicon)
+        mentions = [
+            mention
+            for quotation in quotations
+            for mention in (quotation.speaker, quotation.addressee)
+            if mention and mention.entity is None
+        ]
+        # Text order, so "er" can take the speaker resolved just before it; a mention shared
+        # by several quotations is resolved once.
+        done: dict[tuple[int, int], Resolution] = {}
+        for mention in sorted(mentions, key=lambda m: (m.spans[0].start, m.spans[-1].end)):
+            key = (mention.spans[0].start, mention.spans[-1].end)
+            if key not in done:
+                done[key] = resolver.resolve(_mention_text(body, mention), mention.spans[0].start)
+            attach(mention, done[key])
+        return mentioned_entities(entities)
 
-    def resolve(self, body: str, quotations: list[Quotation]) -> None:
-        known: list[NameMention] = []
-        for quotation in sorted(quotations, key=lambda q: q.quote.spans[0].start if q.quote.spans else 0):
-            for mention in (quotation.speaker, quotation.addressee):
-                if mention and mention.entity is None:
-                    self._resolve_mention(body, mention, known)
+    def resolve_text(self, body: str, text: str, start: int) -> Resolution:
+        """Resolve one mention given by its text and offset (for evaluation and tools)."""
+        return MentionResolver(self.entities(body), self.lexicon).resolve(text, start)
 
-    def _fullest(self, name: str, body: str, known: list[NameMention]) -> NameMention | None:
-        surname = name.split()[-1]
-        candidates = [k for k in known if k.name.split()[-1] == surname]
-        for match in re.finditer(
-            rf"((?:[A-ZÄÖÜ][\w-]*\s+){{0,4}}){re.escape(surname)}\b", body
-        ):
-            parsed = self.split_name(match.group(0), match.start())
-            if parsed and parsed.name.endswith(surname):
-                candidates.append(parsed)
-        if not candidates:
-            return None
-        return max(candidates, key=lambda c: (len(c.name.split()), bool(c.role), -c.span.start))
 
-    def _resolve_mention(self, body: str, mention: Mention, known: list[NameMention]) -> None:
-        text = mention.text
-        lowered = text.lower()
-        start = mention.spans[0].start
-        first_word = lowered.split()[0] if lowered.split() else ""
-        if first_word in self.profile.pronouns and len(lowered.split()) == 1:
-            if known:
-                antecedent = known[-1]
-                self._attach(mention, antecedent, kind="person")
-            return
-        if any(marker in lowered for marker in ANONYMOUS_MARKERS):
-            mention.entity = Person(id="anonymous", name=text, kind="anonymous")
-            return
-        parsed = self.split_name(text, start)
-        if parsed is None:
-            role_only = " ".join(w for w in text.split() if w.lower() not in ARTICLES)
-            for candidate in reversed(known):
-                if role_only and candidate.role and role_only.lower() in candidate.role.lower():
-                    self._attach(mention, candidate, kind="person")
-                    return
-            if any(marker in lowered for marker in ORGANISATION_MARKERS):
-                mention.entity = Person(id=person_id(text), name=text, kind="organisation")
-            return
-        fullest = self._fullest(parsed.name, body[: max(start, 0)] + body[start:], known) or parsed
-        role = parsed.role or fullest.role
-        resolved = NameMention(fullest.name, role, parsed.span)
-        kind = "organisation" if any(m in parsed.name.lower() for m in ORGANISATION_MARKERS) else "person"
-        self._attach(mention, resolved, kind=kind)
-        known.append(resolved)
+def attach(mention: Mention, resolution: Resolution) -> None:
+    mention.entity = to_person(resolution, mention.text)
+    mention.entity_spans = list(resolution.spans) if mention.entity is not None else []
 
-    @staticmethod
-    def _attach(mention: Mention, name: NameMention, kind: str) -> None:
-        mention.entity = Person(id=person_id(name.name), name=name.name, kind=kind, role=name.role)
-        mention.entity_spans = [name.span]
+
+def mentioned_entities(entities: ArticleEntities) -> list[MentionedEntity]:
+    found = []
+    for entity in entities.persons + entities.organisations:
+        person = Person(id=person_id(entity.name), name=entity.name, kind=entity.kind, role=entity.role)
+        found.append(MentionedEntity(person, sorted(entity.spans)))
+    return sorted(found, key=lambda m: m.spans[0] if m.spans else Span(0, 0))
+
+
+def _mention_text(body: str, mention: Mention) -> str:
+    # A discontinuous mention is read from its first to its last span.
+    return body[mention.spans[0].start : mention.spans[-1].end]

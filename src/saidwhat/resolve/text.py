@@ -28,6 +28,14 @@ class Word:
         return self.text[:1].isupper()
 
     @property
+    def is_namey(self) -> bool:
+        """Capitalised, or a name written otherwise ("n24", "news.bbc.co.uk", "39-Jährige")."""
+        text = self.text
+        return self.is_capitalised or (
+            text[:1].isalnum() and (any(c.isdigit() for c in text) or ("." in text[1:-1] and text[-1].isalpha()))
+        )
+
+    @property
     def is_alpha(self) -> bool:
         return self.text[:1].isalpha()
 

@@ -14,9 +14,22 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-FIRST = ("Anna", "Jonas", "Miriam", "Peter", "Sabine", "Tobias", "Elif", "Karl", "Lea", "Rainer", "Nora", "Felix")  # fmt: skip
-LAST = ("Berger", "Lindner", "Hoffmann", "Yilmaz", "Krause", "Seidel", "Vogt", "Brandt", "Hartmann", "Kühn")  # fmt: skip
-ROLES = ("Bürgermeisterin", "Landrat", "Ministerin", "Sprecher", "Vorsitzende", "Direktor", "Stadträtin")  # fmt: skip
+FIRST = (
+    "Anna",
+    "Jonas",
+    "Miriam",
+    "Peter",
+    "Sabine",
+    "Tobias",
+    "Elif",
+    "Karl",
+    "Lea",
+    "Rainer",
+    "Nora",
+    "Felix",
+)
+LAST = ("Berger", "Lindner", "Hoffmann", "Yilmaz", "Krause", "Seidel", "Vogt", "Brandt", "Hartmann", "Kühn")
+ROLES = ("Bürgermeisterin", "Landrat", "Ministerin", "Sprecher", "Vorsitzende", "Direktor", "Stadträtin")
 PLACES = ("Kirchhafen", "Lindenau", "Bergfeld", "Altmünde", "Rosental", "Weidbach")
 TOPICS = (
     ("das neue Fährterminal", "den Hafen"),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from markupsafe import Markup, escape
 
@@ -45,7 +46,7 @@ def render_marked(text: str, marks: Iterable[Mark], offset: int = 0, link: bool 
     ]
     cuts = sorted({offset, end_of_text, *(m.start for m in clipped), *(m.end for m in clipped)})
     parts: list[str] = []
-    for left, right in zip(cuts, cuts[1:], strict=False):
+    for left, right in pairwise(cuts):
         piece = escape(text[left - offset : right - offset])
         active = [m for m in clipped if m.start <= left and right <= m.end]
         if not active:

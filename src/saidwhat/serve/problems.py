@@ -72,7 +72,9 @@ def problem_response(
     )
 
 
-def _html_error(request: Request, status: int, title: str, detail: str, headers: dict[str, str] | None) -> Response:
+def _html_error(
+    request: Request, status: int, title: str, detail: str, headers: dict[str, str] | None
+) -> Response:
     templates = getattr(request.app.state, "templates", None)
     if templates is None:
         return HTMLResponse(f"<h1>{status}</h1>", status_code=status, headers=headers)
@@ -88,7 +90,11 @@ def _html_error(request: Request, status: int, title: str, detail: str, headers:
 def _validation_errors(error: RequestValidationError) -> list[dict[str, Any]]:
     # Only location, message and type: echoing the input back could be large or sensitive.
     return [
-        {"loc": [str(part) for part in item.get("loc", ())], "msg": str(item.get("msg", "")), "type": item.get("type", "")}
+        {
+            "loc": [str(part) for part in item.get("loc", ())],
+            "msg": str(item.get("msg", "")),
+            "type": item.get("type", ""),
+        }
         for item in error.errors()
     ]
 

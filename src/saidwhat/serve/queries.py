@@ -1,26 +1,26 @@
-"""Read queries the API and UI need, over the store's tables.
+"""Read queries the API and UI need, over the store.
 
-Each function takes a SQLAlchemy connection and returns the API's pydantic records, so the
-JSON API and the HTML pages show the same data. Filtering by words uses the store's
-full-text indexes (FTS5 on SQLite, ``tsvector`` on PostgreSQL).
+Quotation search reuses the store's own filters and row mapping (``saidwhat.store.query``),
+so the API, the UI, ``saidwhat search`` and ``saidwhat export`` agree on what matches; the
+listings the CLI has no command for (articles, people, outlets) are queried here. Each
+function returns the API's pydantic records, so JSON and HTML show the same data.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Select, and_, func, literal_column, or_, select, text
-from sqlalchemy.orm import aliased
+from sqlalchemy import Connection, Select, func, literal_column, select
+from sqlalchemy.orm import Session
 
+from saidwhat.errors import UserInputError
 from saidwhat.serve.schemas import (
     ArticleOut,
     ArticleSummary,
     MentionOut,
-    MonthCount,
     OutletOut,
     PersonOut,
     PersonRef,
@@ -28,164 +28,87 @@ from saidwhat.serve.schemas import (
     Role,
 )
 from saidwhat.store import models
-from saidwhat.store.text import fts5_query, tokens
+from saidwhat.store.query import Filters, apply_filters, iter_rows, newest_first, row_select
 
 Q = models.Quotation
 A = models.Article
 P = models.Person
-M = models.Mention
-SpeakerMention = aliased(M)
-AddresseeMention = aliased(M)
-Speaker = aliased(P)
-Addressee = aliased(P)
 
 
-@dataclass(frozen=True)
-class QuotationFilter:
-    words: str | None = None
-    speaker: str | None = None
-    outlet: str | None = None
-    since: datetime | None = None
-    until: datetime | None = None
-    type: str | None = None
-    article: str | None = None
-
-    def is_empty(self) -> bool:
-        return not any((self.words, self.speaker, self.outlet, self.since, self.until, self.type, self.article))
+def utc(moment: datetime | None) -> datetime | None:
+    """Stored times are naive UTC; the API states the zone (RFC 3339 needs one)."""
+    return moment.replace(tzinfo=UTC) if moment is not None and moment.tzinfo is None else moment
 
 
 def _spans(raw: str | None) -> list[tuple[int, int]]:
     return [(int(a), int(b)) for a, b in json.loads(raw or "[]")]
 
 
-def _quotation_select() -> Select[Any]:
-    return (
-        select(
-            Q,
-            A.headline,
-            SpeakerMention.text.label("speaker_text"),
-            SpeakerMention.spans.label("speaker_spans"),
-            Speaker,
-            AddresseeMention.text.label("addressee_text"),
-            AddresseeMention.spans.label("addressee_spans"),
-            Addressee,
+def quotation_from_row(row: dict[str, Any]) -> QuotationOut:
+    """An export row (``saidwhat.store.rows``) as the API's quotation record."""
+    speaker = None
+    if row["speaker_id"]:
+        speaker = PersonRef(
+            id=row["speaker_id"], name=row["speaker_name"], kind=row["speaker_kind"], role=row["speaker_role"]
         )
-        .join(A, A.id == Q.article_id)
-        .outerjoin(SpeakerMention, and_(SpeakerMention.quotation_seq == Q.seq, SpeakerMention.role == "speaker"))
-        .outerjoin(Speaker, Speaker.id == Q.speaker_id)
-        .outerjoin(
-            AddresseeMention, and_(AddresseeMention.quotation_seq == Q.seq, AddresseeMention.role == "addressee")
-        )
-        .outerjoin(Addressee, Addressee.id == Q.addressee_id)
-    )
-
-
-def _person_ref(person: models.Person | None) -> PersonRef | None:
-    if person is None:
-        return None
-    return PersonRef(id=person.id, name=person.name, kind=person.kind, role=person.role)
-
-
-def _quotation_out(row: Any) -> QuotationOut:
-    q: models.Quotation = row[0]
+    addressee = None
+    if row["addressee_id"]:
+        addressee = PersonRef(id=row["addressee_id"], name=row["addressee_name"])
     return QuotationOut(
-        id=q.id,
-        article_id=q.article_id,
-        position=q.position,
-        headline=row.headline or "",
-        outlet=q.outlet,
-        published=q.published,
-        language=q.language,
-        type=q.type,
-        medium=q.medium,
-        confidence=q.confidence,
-        extractor=q.extractor,
-        quote=Role(text=q.quote_text, spans=_spans(q.quote_spans)),
-        cue=Role(text=q.cue_text, spans=_spans(q.cue_spans)),
-        frame=Role(text=q.frame_text, spans=_spans(q.frame_spans)),
-        speaker=MentionOut(
-            text=row.speaker_text or "", spans=_spans(row.speaker_spans), person=_person_ref(row[4])
-        ),
-        addressee=MentionOut(
-            text=row.addressee_text or "", spans=_spans(row.addressee_spans), person=_person_ref(row[7])
-        ),
+        id=row["quote_id"],
+        article_id=row["article_id"],
+        position=row["position"],
+        headline=row["headline"] or "",
+        outlet=row["outlet"],
+        published=utc(row["published"]),
+        language=row["language"],
+        type=row["type"],
+        medium=row["medium"],
+        confidence=row["confidence"],
+        extractor=row["extractor"],
+        quote=Role(text=row["quote"], spans=_spans(row["quote_spans"])),
+        cue=Role(text=row["cue"], spans=_spans(row["cue_spans"])),
+        frame=Role(text=row["frame"], spans=_spans(row["frame_spans"])),
+        speaker=MentionOut(text=row["speaker"], spans=_spans(row["speaker_spans"]), person=speaker),
+        addressee=MentionOut(text=row["addressee"], spans=_spans(row["addressee_spans"]), person=addressee),
     )
-
-
-def _words_clause(connection: Connection, words: str) -> Any:
-    if connection.dialect.name == "sqlite":
-        query = fts5_query(words)
-        if query is None:
-            return None
-        matching = text("SELECT rowid FROM quotation_fts WHERE quotation_fts MATCH :match").bindparams(match=query)
-        return Q.seq.in_(matching)
-    terms = tokens(words)
-    if not terms:
-        return None
-    phrase = " ".join(terms)
-    vector = literal_column("quotations.search_vector")
-    return or_(
-        vector.op("@@")(func.plainto_tsquery(literal_column("'german'::regconfig"), phrase)),
-        vector.op("@@")(func.plainto_tsquery(literal_column("'english'::regconfig"), phrase)),
-    )
-
-
-def _speaker_clause(value: str) -> Any:
-    name = value.strip()
-    pattern = "%" + name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    people = select(P.id).where(or_(P.id == name, P.name.ilike(pattern, escape="\\")))
-    return Q.speaker_id.in_(people)
-
-
-def _filtered(connection: Connection, statement: Select[Any], where: QuotationFilter) -> Select[Any] | None:
-    """Apply the filter; None when the words hold nothing searchable (so nothing matches)."""
-    if where.words and where.words.strip():
-        clause = _words_clause(connection, where.words)
-        if clause is None:
-            return None
-        statement = statement.where(clause)
-    if where.speaker and where.speaker.strip():
-        statement = statement.where(_speaker_clause(where.speaker))
-    if where.outlet:
-        statement = statement.where(Q.outlet == where.outlet)
-    if where.since:
-        statement = statement.where(Q.published >= where.since)
-    if where.until:
-        statement = statement.where(Q.published <= where.until)
-    if where.type:
-        statement = statement.where(Q.type == where.type)
-    if where.article:
-        statement = statement.where(Q.article_id == where.article)
-    return statement
 
 
 def search_quotations(
-    connection: Connection, where: QuotationFilter, offset: int, limit: int
+    connection: Connection, filters: Filters, offset: int, limit: int
 ) -> tuple[list[QuotationOut], bool]:
-    """A page of matching quotations, newest first, and whether more follow."""
-    statement = _filtered(connection, _quotation_select(), where)
-    if statement is None:
+    """A page of matching quotations, newest first, and whether more follow.
+
+    A speaker or outlet that matches nothing in the store gives an empty page (the store's
+    filters report it as a user error, which suits the CLI but not a search box).
+    """
+    try:
+        statement = apply_filters(row_select(), connection, filters)
+    except UserInputError:
         return [], False
-    statement = statement.order_by(Q.published.desc().nulls_last(), Q.seq).offset(offset).limit(limit + 1)
-    rows = connection.execute(statement).all()
-    return [_quotation_out(r) for r in rows[:limit]], len(rows) > limit
+    statement = newest_first(statement, connection.dialect.name).offset(offset).limit(limit + 1)
+    rows = [quotation_from_row(r) for r in iter_rows(connection, statement)]
+    return rows[:limit], len(rows) > limit
 
 
 def get_quotation(connection: Connection, quotation_id: str) -> QuotationOut | None:
-    row = connection.execute(_quotation_select().where(Q.id == quotation_id)).first()
-    return _quotation_out(row) if row else None
+    rows = list(iter_rows(connection, row_select().where(Q.id == quotation_id)))
+    return quotation_from_row(rows[0]) if rows else None
 
 
-def quotations_by_seq(connection: Connection, seqs: Sequence[int]) -> list[QuotationOut]:
-    if not seqs:
+def quotations_by_id(connection: Connection, ids: Sequence[str]) -> list[QuotationOut]:
+    """The quotations with these ids, in the order given (unknown ids are left out)."""
+    if not ids:
         return []
-    rows = connection.execute(_quotation_select().where(Q.seq.in_(list(seqs)))).all()
-    by_seq = {r[0].seq: _quotation_out(r) for r in rows}
-    return [by_seq[s] for s in seqs if s in by_seq]
+    found = {
+        r["quote_id"]: quotation_from_row(r) for r in iter_rows(connection, row_select().where(Q.id.in_(ids)))
+    }
+    return [found[i] for i in ids if i in found]
 
 
-def quotation_seq(connection: Connection, quotation_id: str) -> int | None:
-    return connection.scalar(select(Q.seq).where(Q.id == quotation_id))
+def article_quotations(connection: Connection, article_id: str) -> list[QuotationOut]:
+    statement = row_select().where(Q.article_id == article_id).order_by(Q.position)
+    return [quotation_from_row(r) for r in iter_rows(connection, statement)]
 
 
 def _summary(article: models.Article) -> ArticleSummary:
@@ -193,7 +116,7 @@ def _summary(article: models.Article) -> ArticleSummary:
         id=article.id,
         headline=article.headline,
         outlet=article.outlet,
-        published=article.published,
+        published=utc(article.published),
         language=article.language,
         url=article.url,
         source=article.source,
@@ -207,40 +130,46 @@ def list_articles(
     if outlet:
         statement = statement.where(A.outlet == outlet)
     statement = statement.order_by(A.published.desc().nulls_last(), A.id).offset(offset).limit(limit + 1)
-    rows = connection.execute(statement).scalars().all()
-    return [_summary(a) for a in rows[:limit]], len(rows) > limit
+    with Session(bind=connection) as session:
+        rows = session.execute(statement).scalars().all()
+        return [_summary(a) for a in rows[:limit]], len(rows) > limit
 
 
 def get_article(connection: Connection, article_id: str) -> ArticleOut | None:
-    article = connection.execute(select(A).where(A.id == article_id)).scalars().first()
-    if article is None:
+    with Session(bind=connection) as session:
+        article = session.execute(select(A).where(A.id == article_id)).scalars().first()
+        summary = _summary(article) if article else None
+        body = article.body if article else ""
+    if summary is None:
         return None
     credits = connection.execute(
         select(models.Credit.kind, models.Credit.name)
         .where(models.Credit.article_id == article_id)
         .order_by(models.Credit.kind, models.Credit.position)
     ).all()
-    rows = connection.execute(_quotation_select().where(Q.article_id == article_id).order_by(Q.position)).all()
     return ArticleOut(
-        **_summary(article).model_dump(),
-        body=article.body,
+        **summary.model_dump(),
+        body=body,
         authors=[name for kind, name in credits if kind == "author"],
         credits=[name for kind, name in credits if kind == "credit"],
-        quotations=[_quotation_out(r) for r in rows],
+        quotations=article_quotations(connection, article_id),
     )
 
 
 def _people_select() -> Select[Any]:
     counts = select(Q.speaker_id.label("pid"), func.count().label("n")).group_by(Q.speaker_id).subquery()
-    return select(P, func.coalesce(counts.c.n, 0).label("n")).outerjoin(counts, counts.c.pid == P.id)
+    return select(P.id, P.name, P.kind, P.role, func.coalesce(counts.c.n, 0).label("n")).outerjoin(
+        counts, counts.c.pid == P.id
+    )
 
 
 def _person_out(row: Any) -> PersonOut:
-    person: models.Person = row[0]
-    return PersonOut(id=person.id, name=person.name, kind=person.kind, role=person.role, quotations=int(row.n))
+    return PersonOut(id=row.id, name=row.name, kind=row.kind, role=row.role, quotations=int(row.n))
 
 
-def list_people(connection: Connection, name: str | None, offset: int, limit: int) -> tuple[list[PersonOut], bool]:
+def list_people(
+    connection: Connection, name: str | None, offset: int, limit: int
+) -> tuple[list[PersonOut], bool]:
     statement = _people_select()
     if name and name.strip():
         pattern = "%" + name.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
@@ -253,34 +182,6 @@ def list_people(connection: Connection, name: str | None, offset: int, limit: in
 def get_person(connection: Connection, person_id: str) -> PersonOut | None:
     row = connection.execute(_people_select().where(P.id == person_id)).first()
     return _person_out(row) if row else None
-
-
-def month_counts(connection: Connection, person_id: str) -> list[MonthCount]:
-    """Quotations per calendar month, oldest first, with gaps filled by zero; undated last."""
-    dates = connection.execute(select(Q.published).where(Q.speaker_id == person_id)).scalars().all()
-    counts: dict[str, int] = {}
-    undated = 0
-    for moment in dates:
-        if moment is None:
-            undated += 1
-        else:
-            key = f"{moment.year:04d}-{moment.month:02d}"
-            counts[key] = counts.get(key, 0) + 1
-    months: list[MonthCount] = []
-    if counts:
-        first, last = min(counts), max(counts)
-        year, month = int(first[:4]), int(first[5:])
-        # Gaps are filled so the chart's time axis is linear; capped so one odd date cannot
-        # make a chart of a thousand years.
-        while len(months) < 600:
-            key = f"{year:04d}-{month:02d}"
-            months.append(MonthCount(month=key, count=counts.get(key, 0)))
-            if key >= last:
-                break
-            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    if undated:
-        months.append(MonthCount(month="undated", count=undated))
-    return months
 
 
 def list_outlets(connection: Connection) -> list[OutletOut]:
@@ -301,3 +202,11 @@ def quotation_types(connection: Connection) -> list[str]:
 
 def outlet_names(connection: Connection) -> list[str]:
     return list(connection.execute(select(models.Outlet.name).order_by(models.Outlet.name)).scalars())
+
+
+def article_bodies(connection: Connection, article_ids: Sequence[str]) -> dict[str, str]:
+    """The bodies of these articles, for showing quotations in their sentences."""
+    if not article_ids:
+        return {}
+    rows = connection.execute(select(A.id, A.body).where(A.id.in_(list(set(article_ids))))).all()
+    return {article_id: body for article_id, body in rows}

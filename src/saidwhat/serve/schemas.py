@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field
 
 SpanPair = tuple[int, int]
 
@@ -12,7 +12,7 @@ SpanPair = tuple[int, int]
 class PersonRef(BaseModel):
     id: str
     name: str
-    kind: str = Field(description="person, organisation or anonymous")
+    kind: str = Field("", description="person, organisation or anonymous (empty when not recorded)")
     role: str = ""
 
 
@@ -113,26 +113,37 @@ class TraceOut(BaseModel):
     entries: list[TraceEntry] = Field(description="The same statement across outlets, earliest first.")
 
 
-class DocumentIn(BaseModel):
-    """One document to ingest: exactly one of ``text``, ``html`` or ``url``."""
-
+class _DocumentFields(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    text: str | None = Field(None, description="Plain text; the first line may be the headline.")
-    html: str | None = Field(None, description="An HTML page; the article is recovered from it.")
-    url: str | None = Field(None, description="Fetched by the server, only when fetching is enabled.")
-    source: str | None = Field(None, max_length=2000, description="Where the document came from (a name or URL).")
+    source: str | None = Field(
+        None, max_length=2000, description="Where the document came from (a name or URL)."
+    )
     outlet: str | None = Field(None, max_length=200, description="The publishing outlet, when known.")
 
-    @model_validator(mode="after")
-    def _exactly_one(self) -> DocumentIn:
-        given = [name for name in ("text", "html", "url") if getattr(self, name) is not None]
-        if len(given) != 1:
-            raise ValueError("give exactly one of text, html or url")
-        content = getattr(self, given[0])
-        if not content.strip():
-            raise ValueError(f"{given[0]} is empty")
-        return self
+
+# Non-blank: at least one character that is not white space.
+NON_BLANK = r"\S"
+
+
+class TextDocument(_DocumentFields):
+    text: str = Field(pattern=NON_BLANK, description="Plain text; the first line may be the headline.")
+
+
+class HtmlDocument(_DocumentFields):
+    html: str = Field(pattern=NON_BLANK, description="An HTML page; the article is recovered from it.")
+
+
+class UrlDocument(_DocumentFields):
+    url: str = Field(
+        pattern=r"^https?://[^\s/]+\S*$",
+        max_length=2000,
+        description="Fetched only when the server allows it.",
+    )
+
+
+# Exactly one of text, html or url: each model forbids the others' fields.
+DocumentIn = TextDocument | HtmlDocument | UrlDocument
 
 
 class IngestResult(BaseModel):

@@ -91,10 +91,12 @@ def word_condition(dialect: str, words: str) -> Any:
         expression = fts5_query(words)
         if expression is None:
             return None
-        matches = text("SELECT rowid FROM quotation_fts WHERE quotation_fts MATCH :fts").bindparams(fts=expression)
+        matches = text("SELECT rowid FROM quotation_fts WHERE quotation_fts MATCH :fts")
+        matches = matches.bindparams(fts=expression)
         return Q.seq.in_(matches.columns(literal_column("rowid")))
     return text(
-        "quotations.search_vector @@ (plainto_tsquery('german', :words) || plainto_tsquery('english', :words))"
+        "quotations.search_vector @@"
+        " (plainto_tsquery('german', :words) || plainto_tsquery('english', :words))"
     ).bindparams(words=words)
 
 
@@ -129,6 +131,10 @@ def apply_filters(statement: Select, connection: Connection, filters: Filters) -
     return statement
 
 
+def _mention_of(mention: Any, role: str) -> Any:
+    return and_(mention.quotation_seq == Q.seq, mention.role == role)
+
+
 def row_select() -> Select:
     """Everything an export row needs, one result row per quotation."""
     return (
@@ -137,10 +143,8 @@ def row_select() -> Select:
             SpeakerMention, AddresseeMention,
         )
         .join(A, A.id == Q.article_id)
-        .outerjoin(SpeakerMention, and_(SpeakerMention.quotation_seq == Q.seq, SpeakerMention.role == "speaker"))
-        .outerjoin(
-            AddresseeMention, and_(AddresseeMention.quotation_seq == Q.seq, AddresseeMention.role == "addressee")
-        )
+        .outerjoin(SpeakerMention, _mention_of(SpeakerMention, "speaker"))
+        .outerjoin(AddresseeMention, _mention_of(AddresseeMention, "addressee"))
     )  # fmt: skip
 
 

@@ -18,7 +18,6 @@ Q = models.Quotation
 class Month:
     month: str  # YYYY-MM, or "undated"
     count: int
-    first_quote_id: str
 
 
 @dataclass
@@ -36,21 +35,20 @@ def timeline(store: Store, person: str) -> Timeline:
         ids = people_matching(connection, person)
         if not ids:
             raise UserInputError(person, "no person in the store matches this id or name")
-        names = connection.execute(
-            select(models.Person.id, models.Person.name).where(models.Person.id.in_(ids)).order_by(models.Person.id)
-        ).all()
+        P = models.Person
+        names = connection.execute(select(P.id, P.name).where(P.id.in_(ids)).order_by(P.id)).all()
         if store.dialect == "postgresql":
             month = func.to_char(Q.published, "YYYY-MM")
         else:
             month = func.strftime("%Y-%m", Q.published)
         month = month.label("month")
         statement = (
-            select(month, func.count(), func.min(Q.id))
+            select(month, func.count())
             .where(Q.speaker_id.in_(ids))
             .group_by(month)
             .order_by(month)
         )
-        months = [Month(m or "undated", int(n), first) for m, n, first in connection.execute(statement)]
+        months = [Month(m or "undated", int(n)) for m, n in connection.execute(statement)]
     # Undated quotations are counted but listed after the dated months.
     months.sort(key=lambda m: (m.month == "undated", m.month))
     return Timeline(people=[(i, n) for i, n in names], months=months)

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, Table, func, select, text
+from sqlalchemy import Connection, DateTime, Table, func, select, text
 
 from saidwhat.records import Extraction, Mention
 from saidwhat.store import models
@@ -23,6 +23,7 @@ from saidwhat.store.text import band_keys, stemmed
 
 # SQLite allows 32766 bound parameters per statement; IN lists stay well below it.
 _IN_CHUNK = 900
+SQLITE_DATETIME = "%Y-%m-%d %H:%M:%S.%f"
 
 
 @dataclass
@@ -120,7 +121,8 @@ class StoreWriter:
             )
             for kind, names in (("author", article.authors), ("credit", article.credits)):
                 batch.credits.extend(
-                    {"article_id": key, "kind": kind, "position": i, "name": name} for i, name in enumerate(names)
+                    {"article_id": key, "kind": kind, "position": i, "name": name}
+                    for i, name in enumerate(names)
                 )
             for position, quotation in enumerate(extraction.quotations):
                 seq = next_seq + len(batch.quotations)
@@ -147,7 +149,9 @@ class StoreWriter:
                         "frame_spans": spans_json(quotation.frame.spans),
                         "speaker_id": speaker_id,
                         "addressee_id": addressee_id,
-                        "search_text": stemmed(quotation.quote.text, article.language) if self.sqlite else None,
+                        "search_text": (
+                            stemmed(quotation.quote.text, article.language) if self.sqlite else None
+                        ),
                     }
                 )
                 texts.append(quotation.quote.text)
@@ -183,7 +187,22 @@ class StoreWriter:
             (models.QuotationBand, batch.bands),
         ):
             if rows:
-                connection.execute(_table(model).insert(), rows)
+                self._bulk_insert(connection, _table(model), rows)
+
+    def _bulk_insert(self, connection: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+        """One driver-level executemany: SQLAlchemy's per-row parameter processing would
+        cost more than SQLite's own work at this volume."""
+        columns = [column.name for column in table.columns]
+        marker = "?" if connection.dialect.paramstyle == "qmark" else "%s"
+        statement = (
+            f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join([marker] * len(columns))})"
+        )
+        values = [tuple(row.get(name) for name in columns) for row in rows]
+        if self.sqlite:
+            dated = [i for i, column in enumerate(table.columns) if isinstance(column.type, DateTime)]
+            if dated:
+                values = [_sqlite_dates(row, dated) for row in values]
+        connection.exec_driver_sql(statement, values)
 
     def _insert_new(self, connection: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
         """Insert rows whose key is not stored yet (the first name seen for a person wins)."""
@@ -194,6 +213,15 @@ class StoreWriter:
         else:
             from sqlalchemy.dialects.postgresql import insert  # type: ignore[assignment]
         connection.execute(insert(table).on_conflict_do_nothing(), rows)
+
+
+def _sqlite_dates(row: tuple[Any, ...], positions: list[int]) -> tuple[Any, ...]:
+    # The text form SQLAlchemy's SQLite DateTime reads and compares with.
+    values = list(row)
+    for position in positions:
+        if values[position] is not None:
+            values[position] = values[position].strftime(SQLITE_DATETIME)
+    return tuple(values)
 
 
 def _mention_row(seq: int, role: str, mention: Mention, person: str | None) -> dict[str, Any]:

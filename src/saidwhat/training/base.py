@@ -34,7 +34,7 @@ from saidwhat.training.base_data import (
 )
 
 CONFIG = Path(__file__).parent / "configs" / "base-de.cfg"
-MODEL_NAME = "saidwhat_de_base"
+MODEL_NAME = "saidwhat_base"
 MODEL_VERSION = "0.1.0"
 TRAIN_COMMAND = "saidwhat train base --lang de --data ../shared/data"
 # Gold sentences are few next to the silver articles: repeat them so that each epoch
@@ -141,7 +141,7 @@ def assemble(checkpoint: Path, data: DataPaths, out: Path) -> Any:
     ruler.add_patterns(konjunktiv_rules(data))
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("paragraph_sentences")
-    nlp.meta["name"] = MODEL_NAME.removeprefix("de_")
+    nlp.meta["name"] = MODEL_NAME
     nlp.meta["version"] = MODEL_VERSION
     if out.exists():
         shutil.rmtree(out)
@@ -171,7 +171,7 @@ def write_meta(out: Path, stats: CorpusStats, figures: dict[str, Any], seconds: 
     path = out / "meta.json"
     meta = json.loads(path.read_text(encoding="utf-8"))
     meta.update({
-        "name": MODEL_NAME.removeprefix("de_"),
+        "name": MODEL_NAME,
         "lang": "de",
         "version": MODEL_VERSION,
         "description": "saidwhat German base layer: news tokenizer, sentences, STTS + UPOS, "

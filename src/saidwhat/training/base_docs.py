@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from saidwhat.training.base_data import CharDoc, NERSentence, UDSentence, read_wikinews_sentences
@@ -48,8 +48,16 @@ def char_ner_doc(nlp: Language, record: CharDoc) -> Doc:
     spans = []
     for start, end, label in record.entities:
         span = doc.char_span(start, end, label=label, alignment_mode="expand")
-        if span is not None and span.text.strip():
-            spans.append(span)
+        if span is None:
+            continue
+        # spaCy's NER cannot learn an entity that begins or ends in whitespace.
+        first, last = span.start, span.end
+        while first < last and doc[first].is_space:
+            first += 1
+        while last > first and doc[last - 1].is_space:
+            last -= 1
+        if last > first and not any(t.is_space for t in doc[first:last]):
+            spans.append(Span(doc, first, last, label=label))
     doc.set_ents(filter_spans(spans), default="outside")
     return doc
 

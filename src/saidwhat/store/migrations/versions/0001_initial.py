@@ -114,7 +114,10 @@ def upgrade() -> None:
             " VALUES ('delete', old.seq, old.search_text); END"
         )
     elif dialect == "postgresql":
-        op.execute(f"ALTER TABLE quotations ADD COLUMN search_vector tsvector GENERATED ALWAYS AS ({PG_VECTOR}) STORED")
+        op.execute(
+            "ALTER TABLE quotations ADD COLUMN search_vector tsvector"
+            f" GENERATED ALWAYS AS ({PG_VECTOR}) STORED"
+        )
         op.execute("CREATE INDEX ix_quotations_search ON quotations USING gin (search_vector)")
 
 

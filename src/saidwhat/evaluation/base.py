@@ -1,0 +1,188 @@
+"""Held-out evaluation of the German base layer (``saidwhat eval base``).
+
+Held-out parts (see ``training/base_data.py``; none of them is trained or tuned on):
+- UD German GSD dev, even-indexed sentences (2nd, 4th, ...): UPOS, STTS, morphology,
+  Mood=Sub, lemmas, on gold tokens;
+- GermEval 2014 dev, even-indexed sentences: NER per label (news and Wikipedia);
+- SmartData v3 dev (news, RSS, tweets): NER for PER/ORG/LOC, on our own tokens;
+- wikinews-de-quotes *train*, every 5th article: sentence boundaries, tokens, speed.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from saidwhat.training.base_data import (
+    DataPaths,
+    germeval_split,
+    gsd_split,
+    read_smartdata,
+    read_wikinews_sentences,
+    wikinews_train_split,
+)
+
+FEATURES = ("Mood", "Person", "Number", "Gender", "Tense", "VerbForm", "Case")
+NER_LABELS = ("PER", "ORG", "LOC", "MISC")
+
+
+@dataclass
+class PRF:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def add(self, gold: set[Any], pred: set[Any]) -> None:
+        self.tp += len(gold & pred)
+        self.fp += len(pred - gold)
+        self.fn += len(gold - pred)
+
+    def as_dict(self) -> dict[str, float | int]:
+        return {"precision": round(self.precision, 4), "recall": round(self.recall, 4),
+                "f1": round(self.f1, 4), "gold": self.tp + self.fn, "pred": self.tp + self.fp}
+
+
+@dataclass
+class BaseFigures:
+    tokens_ud: int = 0
+    upos: float = 0.0
+    stts: float = 0.0
+    lemma: float = 0.0
+    morph_all: float = 0.0
+    features: dict[str, float] = field(default_factory=dict)
+    mood_sub: dict[str, float | int] = field(default_factory=dict)
+    ner_germeval: dict[str, dict[str, float | int]] = field(default_factory=dict)
+    ner_smartdata: dict[str, dict[str, float | int]] = field(default_factory=dict)
+    sentences: dict[str, float | int] = field(default_factory=dict)
+    tokens: dict[str, float | int] = field(default_factory=dict)
+    words_per_second: float = 0.0
+    las: float | None = None  # no parser in this pipeline
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _feats(token: Any) -> dict[str, str]:
+    return token.morph.to_dict()
+
+
+def score_ud(nlp: Language, gold_docs: list[Doc], figures: BaseFigures) -> None:
+    """Tags, features and lemmas on the gold tokenization."""
+    preds = list(nlp.pipe(Doc(nlp.vocab, words=[t.text for t in g], spaces=[bool(t.whitespace_) for t in g])
+                          for g in gold_docs))
+    counts: Counter[str] = Counter()
+    feature_right: Counter[str] = Counter()
+    feature_seen: Counter[str] = Counter()
+    sub = PRF()
+    for gold, pred in zip(gold_docs, preds, strict=True):
+        for g, p in zip(gold, pred, strict=True):
+            counts["n"] += 1
+            counts["upos"] += g.pos_ == p.pos_
+            counts["lemma"] += g.lemma_ == p.lemma_
+            if g.tag_:
+                counts["stts_n"] += 1
+                counts["stts"] += g.tag_ == p.tag_
+            gf, pf = _feats(g), _feats(p)
+            counts["morph"] += gf == pf
+            for name in FEATURES:
+                if name in gf or name in pf:
+                    feature_seen[name] += 1
+                    feature_right[name] += gf.get(name) == pf.get(name)
+            sub.add({g.i} if gf.get("Mood") == "Sub" else set(), {p.i} if pf.get("Mood") == "Sub" else set())
+    n = max(counts["n"], 1)
+    figures.tokens_ud = counts["n"]
+    figures.upos = round(counts["upos"] / n, 4)
+    figures.lemma = round(counts["lemma"] / n, 4)
+    figures.morph_all = round(counts["morph"] / n, 4)
+    figures.stts = round(counts["stts"] / max(counts["stts_n"], 1), 4)
+    figures.features = {k: round(feature_right[k] / feature_seen[k], 4) for k in FEATURES if feature_seen[k]}
+    figures.mood_sub = sub.as_dict()
+
+
+def _ner_scores(pairs: Iterable[tuple[set[tuple[int, int, str]], set[tuple[int, int, str]]]],
+                labels: tuple[str, ...]) -> dict[str, dict[str, float | int]]:
+    per_label = {label: PRF() for label in labels}
+    total = PRF()
+    for gold, pred in pairs:
+        pred = {e for e in pred if e[2] in labels}
+        total.add(gold, pred)
+        for label in labels:
+            per_label[label].add({e for e in gold if e[2] == label}, {e for e in pred if e[2] == label})
+    scores = {label: prf.as_dict() for label, prf in per_label.items()}
+    scores["ALL"] = total.as_dict()
+    return scores
+
+
+def score_germeval(nlp: Language, data: DataPaths) -> dict[str, dict[str, float | int]]:
+    _, _, held_out = germeval_split(data.germeval_dev)
+    pairs = []
+    docs = (Doc(nlp.vocab, words=s.words) for s in held_out)
+    for sentence, pred in zip(held_out, nlp.pipe(docs), strict=True):
+        gold_doc = Doc(nlp.vocab, words=sentence.words, ents=sentence.labels)
+        gold = {(e.start, e.end, e.label_) for e in gold_doc.ents}
+        pairs.append((gold, {(e.start, e.end, e.label_) for e in pred.ents}))
+    return _ner_scores(pairs, NER_LABELS)
+
+
+def score_smartdata(nlp: Language, data: DataPaths) -> dict[str, dict[str, float | int]]:
+    records = list(read_smartdata(data.smartdata_dev))
+    pairs = []
+    for record, pred in zip(records, nlp.pipe(r.text for r in records), strict=True):
+        gold = {(s, e, label) for s, e, label in record.entities}
+        pairs.append((gold, {(e.start_char, e.end_char, e.label_) for e in pred.ents}))
+    return _ner_scores(pairs, ("PER", "ORG", "LOC"))
+
+
+def score_sentences(nlp: Language, data: DataPaths, figures: BaseFigures) -> None:
+    """Sentence starts and token spans against wikinews gold, by character offset."""
+    _, held_out = wikinews_train_split(data.wikinews_train)
+    articles = [read_wikinews_sentences(p) for p in held_out]
+    sentence_prf, token_prf = PRF(), PRF()
+    words = 0
+    started = time.perf_counter()
+    preds = list(nlp.pipe((a.text for a in articles), batch_size=64))
+    seconds = time.perf_counter() - started
+    for article, doc in zip(articles, preds, strict=True):
+        firsts = (next((t for t in s if not t.is_space), None) for s in doc.sents)
+        starts = {t.idx for t in firsts if t is not None}
+        sentence_prf.add(article.sentence_starts, starts)
+        token_prf.add(set(article.tokens), {(t.idx, t.idx + len(t)) for t in doc if not t.is_space})
+        words += sum(not t.is_space for t in doc)
+    figures.sentences = {**sentence_prf.as_dict(), "articles": len(articles)}
+    figures.tokens = token_prf.as_dict()
+    figures.words_per_second = round(words / seconds) if seconds else 0.0
+
+
+def evaluate_base(nlp: Language, data: DataPaths, progress: Callable[[str], None] | None = None) -> BaseFigures:
+    from saidwhat.training.base_docs import ud_doc
+
+    say = progress or (lambda _message: None)
+    figures = BaseFigures()
+    _, gsd_held_out = gsd_split(data.gsd_dev)
+    say("scoring tags, morphology and lemmas on GSD dev (held-out half)")
+    score_ud(nlp, [ud_doc(nlp, s) for s in gsd_held_out], figures)
+    say("scoring entities on GermEval 2014 dev (held-out half) and SmartData v3 dev")
+    figures.ner_germeval = score_germeval(nlp, data)
+    figures.ner_smartdata = score_smartdata(nlp, data)
+    say("scoring sentences and tokens on held-out wikinews-de-quotes train articles")
+    score_sentences(nlp, data, figures)
+    return figures

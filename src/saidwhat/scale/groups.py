@@ -1,0 +1,212 @@
+"""The second step: people and near-duplicate quotations grouped over the whole output.
+
+Near-duplicates use the store's MinHash LSH keys (:func:`saidwhat.store.text.band_keys`):
+quotations sharing a band key are candidates, a candidate pair is linked when the
+containment of their shingle sets reaches :data:`LINK_CONTAINMENT` (a truncated or lightly
+edited reprint links to its original), and a group is a connected component of links. A
+group's members are ranked earliest first (published, then quote id), and the first one
+gives the group its id. Every choice is a function of the data, never of the partitioning,
+so :func:`local_quote_groups` (plain Python, one machine) gives the same groups as
+:func:`spark_quote_groups`; the tests check that.
+
+People are grouped by the resolver's entity id; each gets its most frequent name, kind and
+role (ties: the longer, then the alphabetically first), and counts of what was said.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from itertools import combinations
+from typing import TYPE_CHECKING, Any
+
+from saidwhat.store.text import band_keys, containment, shingles
+
+if TYPE_CHECKING:
+    from pyspark import RDD
+    from pyspark.sql import DataFrame, SparkSession
+
+LINK_CONTAINMENT = 0.8
+# Sorting key for "earliest first": undated quotations go last.
+_LATEST = datetime.max
+
+
+@dataclass(frozen=True)
+class QuoteGroup:
+    group_id: str
+    size: int
+    rank: int
+
+
+def _order(published: datetime | None, quote_id: str) -> tuple[datetime, str]:
+    return (published or _LATEST, quote_id)
+
+
+def linked(a: str, b: str) -> bool:
+    return containment(shingles(a), shingles(b)) >= LINK_CONTAINMENT
+
+
+def _keyed(rows: Iterable[tuple[str, str]]) -> Iterator[tuple[int, str]]:
+    """(band key, quote id) for every band of every quote, computed in numpy batches."""
+    batch: list[tuple[str, str]] = []
+
+    def flush() -> Iterator[tuple[int, str]]:
+        for (quote_id, _), keys in zip(batch, band_keys([text for _, text in batch]), strict=True):
+            for key in keys:
+                yield key, quote_id
+
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= 2048:
+            yield from flush()
+            batch = []
+    yield from flush()
+
+
+def _rank(members: dict[str, datetime | None], component: dict[str, str]) -> dict[str, QuoteGroup]:
+    groups: dict[str, list[str]] = defaultdict(list)
+    for quote_id in members:
+        groups[component.get(quote_id, quote_id)].append(quote_id)
+    result: dict[str, QuoteGroup] = {}
+    for ids in groups.values():
+        ordered = sorted(ids, key=lambda q: _order(members[q], q))
+        for rank, quote_id in enumerate(ordered, start=1):
+            result[quote_id] = QuoteGroup(ordered[0], len(ordered), rank)
+    return result
+
+
+def local_quote_groups(rows: Iterable[tuple[str, str, datetime | None]]) -> dict[str, QuoteGroup]:
+    """Near-duplicate groups on one machine: (quote id, quote text, published) in, per id out."""
+    texts: dict[str, str] = {}
+    published: dict[str, datetime | None] = {}
+    for quote_id, text, moment in rows:
+        texts[quote_id], published[quote_id] = text, moment
+    buckets: dict[int, list[str]] = defaultdict(list)
+    for key, quote_id in _keyed(texts.items()):
+        buckets[key].append(quote_id)
+    parent = {quote_id: quote_id for quote_id in texts}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    checked: set[tuple[str, str]] = set()
+    for ids in buckets.values():
+        for a, b in combinations(sorted(set(ids)), 2):
+            if (a, b) in checked:
+                continue
+            checked.add((a, b))
+            if linked(texts[a], texts[b]):
+                ra, rb = find(a), find(b)
+                parent[max(ra, rb)] = min(ra, rb)
+    return _rank(published, {q: find(q) for q in texts})
+
+
+# --- Spark ----------------------------------------------------------------------------------
+
+
+def _pairs(ids: Iterable[str]) -> Iterator[tuple[str, str]]:
+    return combinations(sorted(set(ids)), 2)
+
+
+def _components(edges: RDD[tuple[str, str]], max_rounds: int = 50) -> RDD[tuple[str, str]]:
+    """(quote id, smallest id of its component) by label propagation over undirected edges."""
+    both = edges.flatMap(lambda e: [(e[0], e[1]), (e[1], e[0])]).cache()
+    labels = both.map(lambda e: (e[0], min(e))).reduceByKey(min).cache()
+    for _ in range(max_rounds):
+        spread = both.join(labels).map(lambda item: (item[1][0], item[1][1]))
+        updated = labels.union(spread).reduceByKey(min)
+        # Cut the lineage each round, or every round would recompute all the earlier ones.
+        updated.localCheckpoint()
+        changed = updated.join(labels).filter(lambda item: item[1][0] != item[1][1]).count()
+        labels = updated
+        if changed == 0:
+            break
+    return labels
+
+
+def spark_quote_groups(spark: SparkSession, quotations: DataFrame) -> DataFrame:
+    """quote_id, group_id, group_size, group_rank for every quotation of ``quotations``."""
+    from pyspark.sql import Window
+    from pyspark.sql import functions as F
+
+    base = quotations.select("quote_id", "quote", "published").cache()
+    texts = base.rdd.map(lambda r: (r["quote_id"], r["quote"] or ""))
+    buckets = texts.mapPartitions(_keyed).groupByKey()
+    candidates = buckets.flatMap(lambda item: _pairs(item[1])).distinct()
+    with_a = candidates.join(texts).map(lambda item: (item[1][0], (item[0], item[1][1])))
+    with_both = with_a.join(texts).map(lambda item: (item[1][0][0], item[0], item[1][0][1], item[1][1]))
+    edges = with_both.filter(lambda item: linked(item[2], item[3])).map(lambda item: (item[0], item[1]))
+    components = _components(edges)
+    labels = spark.createDataFrame(components, "quote_id string, component string")
+    ordered = Window.partitionBy("component").orderBy(F.col("published").asc_nulls_last(), F.col("quote_id"))
+    whole = Window.partitionBy("component")
+    return (
+        base.join(labels, "quote_id", "left")
+        .withColumn("component", F.coalesce("component", "quote_id"))
+        .withColumn("group_rank", F.row_number().over(ordered))
+        .withColumn("group_id", F.first("quote_id").over(ordered.rowsBetween(Window.unboundedPreceding, 0)))
+        .withColumn("group_size", F.count("*").over(whole))
+        .select("quote_id", "group_id", "group_size", "group_rank")
+    )
+
+
+def _pick(counts: Counter[str]) -> str:
+    if not counts:
+        return ""
+    return min(counts, key=lambda value: (-counts[value], -len(value), value))
+
+
+def _person(person_id: str, rows: list[dict[str, Any]]) -> dict[str, Any]:
+    dates = [r["published"] for r in rows if r["published"] is not None]
+    return {
+        "person_id": person_id,
+        "name": _pick(Counter(r["name"] for r in rows)),
+        "kind": _pick(Counter(r["kind"] for r in rows)),
+        "role": _pick(Counter(r["role"] for r in rows if r["role"])),
+        "mentions": sorted({r["mention"] for r in rows}),
+        "quotations": len({r["quote_id"] for r in rows if r["as"] == "speaker"}),
+        "addressed": len({r["quote_id"] for r in rows if r["as"] == "addressee"}),
+        "articles": len({r["article_id"] for r in rows}),
+        "outlets": sorted({r["outlet"] for r in rows}),
+        "languages": sorted({r["language"] for r in rows}),
+        "first_published": min(dates) if dates else None,
+        "last_published": max(dates) if dates else None,
+    }
+
+
+PERSON_SCHEMA = (
+    "person_id string, name string, kind string, role string, mentions array<string>, quotations long, "
+    "addressed long, articles long, outlets array<string>, languages array<string>, "
+    "first_published timestamp_ntz, last_published timestamp_ntz"
+)
+_PERSON_FIELDS = (
+    "name",
+    "kind",
+    "role",
+    "mention",
+    "as",
+    "quote_id",
+    "article_id",
+    "outlet",
+    "language",
+    "published",
+)
+
+
+def local_people(rows: Iterable[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        grouped[row["person_id"]].append(row)
+    return {person_id: _person(person_id, items) for person_id, items in grouped.items()}
+
+
+def spark_people(spark: SparkSession, people: DataFrame) -> DataFrame:
+    """One row per person id over all mentions; the same values as :func:`local_people`."""
+    mentions = people.select("person_id", *(f"`{name}`" for name in _PERSON_FIELDS)).rdd
+    grouped = mentions.map(lambda r: (r["person_id"], r.asDict())).groupByKey()
+    return spark.createDataFrame(grouped.map(lambda item: _person(item[0], list(item[1]))), PERSON_SCHEMA)
