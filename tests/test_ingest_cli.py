@@ -49,7 +49,7 @@ def test_every_kind_in_one_run(tmp_path: Path) -> None:
         shutil.copy(FIXTURES / name, inputs / name)
     shutil.copy(SEED, inputs / "seed.txt")
     write_warc(inputs / "crawl.warc.gz")
-    (inputs / "b.html.gz").write_bytes(gzip.compress((FIXTURES / "layout-a.html").read_bytes()))
+    (inputs / "z-page.html.gz").write_bytes(gzip.compress((FIXTURES / "layout-a.html").read_bytes()))
     out = tmp_path / "out.jsonl"
     result = run_cli(str(inputs), "-o", str(out))
     assert result.returncode == 0, result.stderr

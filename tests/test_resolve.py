@@ -106,7 +106,9 @@ def test_same_surname_different_first_names_stay_apart_in_one_article(resolver: 
         "Die Ärztin Maria Scholz sagte, die Lage sei ernst. Bundeskanzler Olaf Scholz sagte, "
         "man werde helfen. Maria Scholz fügte hinzu, es fehle an Personal."
     )
-    maria, olaf, again = _resolve(resolver, body, [("Maria Scholz", 0), ("Olaf Scholz", 0), ("Maria Scholz", 1)])
+    maria, olaf, again = _resolve(
+        resolver, body, [("Maria Scholz", 0), ("Olaf Scholz", 0), ("Maria Scholz", 1)]
+    )
     assert maria is not None and olaf is not None and again is not None
     assert maria.id == again.id != olaf.id
 

@@ -55,6 +55,10 @@ def test_context_window_widens_to_sentences() -> None:
     start = body.index("Wir")
     window = context_window(body, [Mark(start, start + 10, "quote")])
     assert body[window[0] : window[1]] == 'Dann sagte sie: "Wir bauen."'
+    url = "Er schrieb auf www.example.org, es gehe z.B. um Geld. Sonst nichts."
+    start = url.index("es gehe")
+    window = context_window(url, [Mark(start, start + 7, "quote")])
+    assert url[window[0] : window[1]] == "Er schrieb auf www.example.org, es gehe z.B. um Geld."
 
 
 @settings(max_examples=150, deadline=None)

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
-from schemathesis.checks import positive_data_acceptance
 from hypothesis import HealthCheck, given, settings
+from schemathesis.checks import positive_data_acceptance
 
 from saidwhat.serve import Settings, create_app
 from saidwhat.serve.synthetic import SyntheticShape, build_synthetic_store
@@ -25,19 +25,20 @@ def api_schema(tmp_path_factory: pytest.TempPathFactory) -> schemathesis.BaseSch
     return schemathesis.openapi.from_asgi("/api/openapi.json", app)
 
 
+def run_operation(operation: schemathesis.APIOperation, excluded: list) -> None:
+    @given(case=operation.as_strategy())
+    @settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+    def check(case: schemathesis.Case) -> None:
+        case.call_and_validate(headers={"Authorization": f"Bearer {TOKEN}"}, excluded_checks=excluded)
+
+    check()
+
+
 def test_api_conforms_to_its_openapi_document(api_schema: schemathesis.BaseSchema) -> None:
     # One Hypothesis run per operation, inside one test: schemathesis' lazy pytest fixture
     # loader does not work with pytest 9, and the app needs a store built by a fixture.
     operations = [result.ok() for result in api_schema.get_all_operations()]
     assert len(operations) >= 10
     for operation in operations:
-
-        @given(case=operation.as_strategy())
-        @settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck), database=None)
-        def check(case: schemathesis.Case) -> None:
-            case.call_and_validate(headers={"Authorization": f"Bearer {TOKEN}"}, excluded_checks=excluded)
-
         # A schema-valid HTML page may hold no article text, which is refused (422) by design.
-        excluded = [positive_data_acceptance] if operation.path == "/api/documents" else []
-
-        check()
+        run_operation(operation, [positive_data_acceptance] if operation.path == "/api/documents" else [])

@@ -91,7 +91,7 @@ class Pipeline:
     def _extract(self, article: Article, doc: object, stages: LanguageStages) -> Extraction:
         try:
             quotations = stages.extractor.extract(doc)  # type: ignore[arg-type]
-            stages.resolver.resolve(article.body, quotations)
+            stages.resolver.resolve(article.body, quotations, doc)
         except Exception as error:
             if self.on_error == "raise":
                 raise

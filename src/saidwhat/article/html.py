@@ -65,7 +65,14 @@ def _blocks(body: Any) -> list[tuple[str, str]]:
             blocks.extend(_blocks(element))
         elif tag == "list":
             blocks.extend(("p", t) for t in (_text(item) for item in element.iter("item")) if t)
-        elif tag in ("table", "graphic", "script", "style"):
+        elif tag in ("table", "row"):
+            blocks.extend(_blocks(element))
+        elif tag == "cell":
+            # A layout table holds the article in a cell; a data table's bare cells read badly
+            # as prose and are left out.
+            if any(isinstance(c.tag, str) and c.tag in _BLOCK_TAGS for c in element):
+                blocks.extend(_blocks(element))
+        elif tag in ("graphic", "script", "style"):
             continue
         else:
             text = _text(element)
@@ -91,7 +98,9 @@ def extract_html(html: bytes | str, url: str = "") -> HtmlArticle | None:
     result = trafilatura.bare_extraction(
         tree,
         url=url or page.url or None,
-        with_metadata=True,
+        # Metadata is read by read_page_metadata (with times, which trafilatura drops); its
+        # own metadata pass costs as much as the text extraction itself.
+        with_metadata=False,
         include_comments=False,
         include_tables=True,  # without tables, whole table-layout pages fall to a cruder extractor
         include_images=False,
@@ -102,8 +111,8 @@ def extract_html(html: bytes | str, url: str = "") -> HtmlArticle | None:
     if result is None or getattr(result, "body", None) is None:
         return None
     blocks = _blocks(result.body)
-    site = page.site_name or result.sitename or ""
-    headline = _clean_title(page.headline or result.title or "", site)
+    site = page.site_name
+    headline = _clean_title(page.headline or page.title, site)
     if blocks and blocks[0][0] == "head" and (not headline or _same(blocks[0][1], headline)):
         headline = headline or blocks[0][1]
         blocks = blocks[1:]
@@ -119,11 +128,7 @@ def extract_html(html: bytes | str, url: str = "") -> HtmlArticle | None:
         kept.append((kind, text))
     if not any(kind == "p" for kind, _ in kept):
         return None
-    if not authors and result.author:
-        authors = [a.strip() for a in re.split(r"\s*;\s*", result.author) if a.strip()]
-    if published is None and result.date:
-        published = parse_iso(result.date)
-    page_url = url or page.url or (result.url or "")
+    page_url = url or page.url
     body, lead, sections = lay_out(headline, kept)
     return HtmlArticle(
         body=body,
@@ -169,25 +174,37 @@ def fragment_blocks(html: str) -> list[tuple[str, str]]:
     except (etree.ParserError, ValueError):
         return []
     heads: set[str] = set()
-    for element in root.iter():
-        tag = element.tag if isinstance(element.tag, str) else ""
-        if tag in ("script", "style"):
-            element.text, element.tail = "", "\n\n" + (element.tail or "")
-            for child in list(element):
-                element.remove(child)
-        elif tag in _FRAGMENT_BLOCKS:
-            element.text = "\n\n" + (element.text or "")
-            element.tail = "\n\n" + (element.tail or "")
-            if tag in _FRAGMENT_HEADS:
-                heads.add(_text(element))
-        elif tag == "br":
-            element.tail = "\n\n" + (element.tail or "")
+    pieces: list[str] = []
+    try:
+        _walk(root, pieces, heads)
+        whole = "".join(pieces)
+    except RecursionError:
+        whole = root.text_content()  # absurdly deep markup: text without block structure
     blocks = []
-    for part in re.split(r"\n\s*\n", root.text_content()):
+    for part in re.split(r"\n\s*\n", whole):
         text = " ".join(part.split())
         if text:
             blocks.append(("head" if text in heads else "p", text))
     return blocks
+
+
+def _walk(element: Any, pieces: list[str], heads: set[str]) -> None:
+    """Text of a fragment with blank lines around blocks; the tree is read, never changed."""
+    tag = element.tag if isinstance(element.tag, str) else ""
+    if tag in ("script", "style") or not tag:
+        pieces.append(element.tail or "")
+        return
+    block = tag in _FRAGMENT_BLOCKS
+    if block:
+        pieces.append("\n\n")
+    if tag in _FRAGMENT_HEADS:
+        heads.add(_text(element))
+    pieces.append(element.text or "")
+    for child in element:
+        _walk(child, pieces, heads)
+    if block or tag == "br":
+        pieces.append("\n\n")
+    pieces.append(element.tail or "")
 
 
 def lay_out(headline: str, blocks: list[tuple[str, str]]) -> tuple[str, str, list[str]]:

@@ -40,6 +40,7 @@ _MAX_BYLINE_CHARS = 200
 @dataclass
 class PageMetadata:
     headline: str = ""
+    title: str = ""
     authors: list[str] = field(default_factory=list)
     published: datetime | None = None
     site_name: str = ""
@@ -160,6 +161,8 @@ def read_page_metadata(tree: Any) -> PageMetadata:
     meta = PageMetadata()
     html = tree.getroottree().getroot() if hasattr(tree, "getroottree") else tree
     meta.language = (html.get("lang") or "").split("-")[0].lower() if html is not None else ""
+    titles = tree.xpath("//title")
+    meta.title = _clean(titles[0].text_content()) if titles else ""
     canonical = tree.xpath('//link[@rel="canonical"]/@href')
     meta.url = str(canonical[0]).strip() if canonical else ""
     _read_json_ld(tree, meta)

@@ -45,7 +45,7 @@ def _detector(codes: tuple[str, ...]) -> LanguageDetector:
     return LanguageDetectorBuilder.from_languages(*languages).with_low_accuracy_mode().build()
 
 
-def detect_language(text: str, sample_chars: int = 4000) -> str:
+def detect_language(text: str, sample_chars: int = 1200) -> str:
     """A known code or "other"; text too short to tell gets the first known language.
 
     "other" needs evidence: below ``_MIN_LETTERS_FOR_OTHER`` letters a sentence is only

@@ -32,11 +32,16 @@ COMMAND_MODULES = (
     "saidwhat.cli.extract",
     "saidwhat.cli.evaluate",
     "saidwhat.cli.eval_resolve",
+    "saidwhat.cli.train_names",
     "saidwhat.cli.train",
     "saidwhat.cli.demo",
+    "saidwhat.cli.train_base",
+    "saidwhat.cli.eval_base",
     "saidwhat.cli.store",
     "saidwhat.cli.serve",
     "saidwhat.cli.bench_serve",
+    "saidwhat.cli.bench_store",
+    "saidwhat.cli.bench_ingest",
 )
 
 

@@ -55,7 +55,7 @@ def bench_serve_command(
             finally:
                 store.close()
         plan = LoadPlan(requests=requests, seconds=seconds, concurrency=concurrency)
-        with stderr.status("starting the server…"), server_process(db, free_port()) as base:
+        with stderr.status("starting the server…"), server_process(["--db", db], free_port()) as base:
             stderr.print(f"server at {base}; sending up to {requests:,} searches for at most {seconds:g} s…")
             result = run_load(base, plan, list(WORDS), people_names(shape), outlet_names(shape))
     figures = {

@@ -56,14 +56,19 @@ def _table(title: str, scores: dict[str, ResolutionScore]) -> Table:
             f"{summary['accuracy']:.3f}",
             str(summary["correct"]),
             str(summary["total"]),
-            *(f"{kinds[k]['accuracy']:.3f}" if k in kinds else "-" for k in ("person", "organisation", "anonymous", "none")),
+            *(
+                f"{kinds[k]['accuracy']:.3f}" if k in kinds else "-"
+                for k in ("person", "organisation", "anonymous", "none")
+            ),
         )
     return table
 
 
 @eval_app.command("resolve", help=RESOLVE_HELP)
 def eval_resolve_command(
-    data: Annotated[Path, typer.Option("--data", help="Folder of the wikinews-de-quotes dev articles.")] = DEFAULT_DATA,
+    data: Annotated[
+        Path, typer.Option("--data", help="Folder of the wikinews-de-quotes dev articles.")
+    ] = DEFAULT_DATA,
     gold: Annotated[
         Path | None, typer.Option("--gold", help="Gold resolution JSONL (default: the shipped dev set).")
     ] = None,
@@ -87,12 +92,16 @@ def eval_resolve_command(
         if end_to_end:
             task = progress.add_task("end to end", total=documents)
             pipeline = Pipeline(language=lang, extractor=extractor)
-            scores["end to end"] = evaluate_end_to_end(golds, data, pipeline, on_document=lambda: progress.advance(task))
+            scores["end to end"] = evaluate_end_to_end(
+                golds, data, pipeline, on_document=lambda: progress.advance(task)
+            )
     if as_json:
         payload = {name.replace(" ", "_"): score.summary() for name, score in scores.items()}
         payload["extractor"] = extractor or "default"
         if errors:
-            payload["errors"] = {name.replace(" ", "_"): score.errors[:errors] for name, score in scores.items()}
+            payload["errors"] = {
+                name.replace(" ", "_"): score.errors[:errors] for name, score in scores.items()
+            }
         typer.echo(json.dumps(payload, indent=2, ensure_ascii=False))
         return
     console = Console()

@@ -124,7 +124,9 @@ def read_gold(path: Path) -> list[GoldReferent]:
         except (ValueError, KeyError, TypeError, IndexError) as error:
             raise UserInputError(f"{path}:{number}", f"not a gold resolution record ({error})") from None
         if gold.kind not in KINDS:
-            raise UserInputError(f"{path}:{number}", f"unknown kind {gold.kind!r} (one of {', '.join(KINDS)})")
+            raise UserInputError(
+                f"{path}:{number}", f"unknown kind {gold.kind!r} (one of {', '.join(KINDS)})"
+            )
         if gold.kind in {"person", "organisation"} and not gold.name:
             raise UserInputError(f"{path}:{number}", f"a {gold.kind} needs a name")
         golds.append(gold)
@@ -222,7 +224,9 @@ def evaluate_given_mentions(
                 (
                     q.speaker
                     for q in quotations
-                    if q.speaker and (q.speaker.spans[0].start, q.speaker.spans[-1].end) == (gold.span.start, gold.span.end)
+                    if q.speaker
+                    and (q.speaker.spans[0].start, q.speaker.spans[-1].end)
+                    == (gold.span.start, gold.span.end)
                 ),
                 None,
             )

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from saidwhat.errors import UserInputError
+from saidwhat.extract.baseline import BaselineExtractor
 from saidwhat.extract.registry import register_extractor
 from saidwhat.extract.trained_features import FeatureExtractor, TokenView, token_views, with_quote_tags
 from saidwhat.extract.trained_link import (
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
 
 QUOTE_MODEL = "quotes.crfsuite"
 ROLE_MODEL = "roles.crfsuite"
-MEDIA_FILE = "media.json"
+MEDIA_FILE = "linker.json"  # medium per cue phrase, decoding settings
 
 
 class QuoteModel:
@@ -56,6 +57,7 @@ class QuoteModel:
         self.type_media: dict[str, str] = media["types"]
 
         self.threshold: float = float(media.get("threshold", 0.5))
+        self.hints: bool = bool(media.get("hints", False))
         self.quote_labels = [label for label in self.quotes.labels() if label != "O"]
 
     def tag(self, base: list[list[str]]) -> tuple[list[str], list[float], list[str]]:
@@ -93,11 +95,16 @@ class QuoteModel:
 
 
 def extract_quotations(
-    text: str, views: list[TokenView], model: QuoteModel, features: FeatureExtractor, name: str
+    text: str,
+    views: list[TokenView],
+    model: QuoteModel,
+    features: FeatureExtractor,
+    name: str,
+    hints: list[Quotation] | None = None,
 ) -> list[Quotation]:
     if not views:
         return []
-    base = features.base(views, text)
+    base = features.base(views, text, hints)
     tags, marginals, role_tags = model.tag(base)
     segments = merge_discontinuous(quote_segments(tags, marginals), role_tags, views)
     quote_tokens = {i for s in segments for i in s.tokens}
@@ -129,6 +136,8 @@ class TrainedExtractor:
             raise UserInputError("--extractor", f"no trained quotation model ships for {profile.code!r}")
         self.model = QuoteModel(folder)
         self.features = FeatureExtractor(profile)
+        self.hinter = BaselineExtractor(profile) if self.model.hints else None
 
     def extract(self, doc: Doc) -> list[Quotation]:
-        return extract_quotations(doc.text, token_views(doc), self.model, self.features, self.name)
+        hints = self.hinter.extract(doc) if self.hinter is not None else None
+        return extract_quotations(doc.text, token_views(doc), self.model, self.features, self.name, hints)

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
     from saidwhat.language import LanguageProfile
+    from saidwhat.records import Quotation, Span
 
 QUOTE_CHARS = frozenset("„“”\"»«‚‘’")
 # Words that open the clause of an indirect quotation or name its source.
@@ -156,6 +157,33 @@ def quote_depths(views: list[TokenView], text: str) -> tuple[list[int], list[str
     return depth, place
 
 
+def hint_features(views: list[TokenView], hints: list[Quotation]) -> list[list[str]]:
+    """What the rule baseline says about each token: the CRF learns when to trust it."""
+    import bisect
+
+    out: list[list[str]] = [[] for _ in views]
+    starts = [v.start for v in views]
+
+    def mark(spans: list[Span], name: str, first: str | None = None) -> None:
+        for span in spans:
+            begin = max(bisect.bisect_right(starts, span.start) - 1, 0)
+            index = begin
+            while index < len(views) and views[index].start < span.end:
+                if views[index].end > span.start:
+                    if first is not None and not out[index]:
+                        out[index].append(first)
+                    out[index].append(name)
+                index += 1
+
+    for hint in hints:
+        if hint.quote.spans:
+            mark(hint.quote.spans[:1], f"bl={hint.type}", first="bl_start")
+            mark(hint.quote.spans[1:], f"bl={hint.type}")
+        for role in ("cue", "speaker", "addressee", "frame"):
+            mark(hint.role(role).spans, f"blr={role}")
+    return [sorted(set(f)) for f in out]
+
+
 def _clause_bucket(distance: int) -> str:
     return str(distance) if abs(distance) <= 2 else ("+far" if distance > 0 else "-far")
 
@@ -263,8 +291,9 @@ class FeatureExtractor:
             self._words[text] = entry
         return entry
 
-    def base(self, views: list[TokenView], text: str) -> list[list[str]]:
+    def base(self, views: list[TokenView], text: str, hints: list[Quotation] | None = None) -> list[list[str]]:
         depth, place = quote_depths(views, text)
+        hinted = hint_features(views, hints or [])
         words = [self.word(v.text) for v in views]
         lowers = [w[0] for w in words]
         subj = [w[2] for w in words]
@@ -278,7 +307,7 @@ class FeatureExtractor:
                 cue_positions.setdefault(views[i].sentence, []).append(i)
         features: list[list[str]] = []
         for i, v in enumerate(views):
-            f = ["b", *words[i][1], f"qd={min(depth[i], 2)}"]
+            f = ["b", *words[i][1], f"qd={min(depth[i], 2)}", *hinted[i]]
             if v.sent_start:
                 f.append("bos")
             if v.sent_end:

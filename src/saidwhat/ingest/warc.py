@@ -20,6 +20,9 @@ from saidwhat.ingest.source import READ_ERRORS, Source, describe_error, read_lim
 from saidwhat.records import Document
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
+# What warcio raises on damaged input besides its own ArchiveLoadFailed: it trusts headers
+# (a missing Target-URI reaches a method call on None, a bad length a failed int()).
+_WARCIO_ERRORS: tuple[type[Exception], ...] = (*READ_ERRORS, ValueError, LookupError, AttributeError, TypeError)
 
 
 def _content_type(record: Any) -> str:
@@ -53,6 +56,10 @@ def read_warc(source: Source, context: ReadContext) -> Iterator[Document]:
     limit = context.options.max_document_bytes
     with source.open() as stream:
         records = ArchiveIterator(stream)
+        # warcio writes its own multi-line warning to stderr for a record whose length is off;
+        # it is counted in err_count and reported here as one problem line instead.
+        records.INC_RECORD = ""
+        warnings = 0
         iterator = iter(records)
         last: Any = None
         last_start = 0
@@ -61,15 +68,22 @@ def read_warc(source: Source, context: ReadContext) -> Iterator[Document]:
             try:
                 record = next(iterator)
             except StopIteration:
-                _check_complete(source, context, records, last, stream.tell())
+                try:
+                    _check_complete(source, context, records, last, stream.tell())
+                except (ArchiveLoadFailed, *_WARCIO_ERRORS):
+                    context.problem(source.name, records.offset, "damaged end of archive", unit="byte")
                 return
-            except (ArchiveLoadFailed, *READ_ERRORS, ValueError, IndexError) as error:
+            except (ArchiveLoadFailed, *_WARCIO_ERRORS) as error:
                 message = f"damaged archive, rest of file skipped ({describe_error(error)})"
                 context.problem(source.name, good_end, message, unit="byte")
                 return
             if last is not None and _remaining(last):
                 good_end = last_start  # the previous record ended early; reported below
                 break
+            if records.err_count > warnings:
+                warnings = records.err_count
+                message = "record length does not match its Content-Length"
+                context.problem(source.name, last_start, message, unit="byte")
             last, last_start = record, good_end
             context.record()
             if not record.rec_type or record.length is None:
@@ -84,7 +98,7 @@ def read_warc(source: Source, context: ReadContext) -> Iterator[Document]:
                 raw, too_large = read_limited(record.content_stream(), limit)
                 truncated = not too_large and _remaining(record) > 0
                 offset = records.get_record_offset()
-            except (ArchiveLoadFailed, *READ_ERRORS, ValueError, IndexError) as error:
+            except (ArchiveLoadFailed, *_WARCIO_ERRORS) as error:
                 message = f"damaged record, rest of file skipped ({describe_error(error)})"
                 context.problem(source.name, good_end, message, unit="byte")
                 return

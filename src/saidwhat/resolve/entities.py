@@ -99,7 +99,7 @@ class ArticleEntities:
         self.organisations: list[Entity] = []
         self.unnamed: list[Occurrence] = []
         # Words that also occur in lower case are common words, not names ("Am", "Gefälschte").
-        self._lower_words = {w.text for w in text.words if w.text.islower()}
+        self.lower_words = {w.text for w in text.words if w.text.islower()}
         self._scan_acronyms()
         self._scan_people()
         if doc is not None:
@@ -159,7 +159,10 @@ class ArticleEntities:
             and any(s.end <= before for s in o.spans)
             and (
                 any(w.lower().endswith(ending) for w in o.name.split())
-                or any(d == word.lower() or d.endswith(ending) and ending in _word_forms(word) for d in o.role_stems)
+                or any(
+                    d == word.lower() or (d.endswith(ending) and ending in _word_forms(word))
+                    for d in o.role_stems
+                )
             )
         ]
         if not matches:
@@ -172,7 +175,7 @@ class ArticleEntities:
         return self.text.sentence_start(offset) >= offset - 2
 
     def _scan_acronyms(self) -> None:
-        """"Bundesgerichtshof (BGH)": an organisation with its acronym."""
+        """ "Bundesgerichtshof (BGH)": an organisation with its acronym."""
         words = self.text.words
         for i, word in enumerate(words):
             if word.text != "(" or i + 2 >= len(words) or words[i + 2].text != ")":
@@ -211,7 +214,12 @@ class ArticleEntities:
                 return candidate, end
         # "Schutzvereinigung für Wertpapierbesitz (DSW)": letters need not fit an organisation.
         for candidate in reversed(candidates):
-            if self.lexicon.is_organisation_word(words[candidate].text) and not self.lexicon.is_role(words[candidate].text):
+            word = words[candidate].text
+            if (
+                self.lexicon.is_organisation_word(word)
+                and not self.lexicon.is_role(word)
+                and (end - candidate > 1 or not self.lexicon.is_generic_organisation(word))
+            ):
                 return candidate, end
         return None
 
@@ -249,8 +257,14 @@ class ArticleEntities:
                 while tail < len(words) and _name_like(words[tail]):
                     tail += 1
                 begun = any(self.lexicon.first_name_genders(w.text) for w in words[i:j])
-                if k > j and begun and 1 <= tail - k <= 2 and not any(
-                    self.lexicon.is_role(w.text) or self.lexicon.is_organisation_word(w.text) for w in words[k:tail]
+                if (
+                    k > j
+                    and begun
+                    and 1 <= tail - k <= 2
+                    and not any(
+                        self.lexicon.is_role(w.text) or self.lexicon.is_organisation_word(w.text)
+                        for w in words[k:tail]
+                    )
                 ):
                     j = tail
                 else:
@@ -263,7 +277,7 @@ class ArticleEntities:
         """Could this capitalised word be part of a person's name?"""
         lexicon = self.lexicon
         lowered = word.lower()
-        if first and lowered in self._lower_words and not lexicon.first_name_genders(word):
+        if first and lowered in self.lower_words and not lexicon.first_name_genders(word):
             return False
         return not (
             lexicon.is_role(word)
@@ -298,11 +312,20 @@ class ArticleEntities:
                 role_words, name_words = role_words + name_words[:first_at], name_words[first_at:]
             while role_words and role_words[0].text.lower() in lexicon.determiners:
                 role_words = role_words[1:]
-            while name_words and not self._plain_word(name_words[0].text, first=True) and not lexicon.first_name_genders(name_words[0].text):
+            while (
+                name_words
+                and not self._plain_word(name_words[0].text, first=True)
+                and not lexicon.first_name_genders(name_words[0].text)
+            ):
                 name_words = name_words[1:]
             cut = next(
-                (k for k, w in enumerate(name_words) if not self._plain_word(w.text) and w.text not in lexicon.particles
-                 and not (k == 0 and lexicon.first_name_genders(w.text))),
+                (
+                    k
+                    for k, w in enumerate(name_words)
+                    if not self._plain_word(w.text)
+                    and w.text not in lexicon.particles
+                    and not (k == 0 and lexicon.first_name_genders(w.text))
+                ),
                 len(name_words),
             )
             name_words = name_words[:cut]
@@ -326,7 +349,11 @@ class ArticleEntities:
                     and not self._opens_sentence(name_words[0].start)
                 )
             )
-            quoted = name_start and words[name_start - 1].text in QUOTES and words[name_start - 1].end == name_words[0].start
+            quoted = (
+                name_start
+                and words[name_start - 1].text in QUOTES
+                and words[name_start - 1].end == name_words[0].start
+            )
             if not evidence or (not role_words and quoted):
                 # A quoted name is a title or a medium („Al Jazeera“), not a person.
                 continue
@@ -351,14 +378,25 @@ class ArticleEntities:
         """Does a determiner (through adjectives) or a quotation mark stand before word index?"""
         words = self.text.words
         k = index - 1
-        while k >= 0 and words[k].text.islower() and words[k].text not in self.lexicon.determiners and index - k <= 3:
-            if words[k].text.lower() in self.lexicon.references or not words[k].text.endswith(("e", "en", "er", "es")):
+        while (
+            k >= 0
+            and words[k].text.islower()
+            and words[k].text not in self.lexicon.determiners
+            and index - k <= 3
+        ):
+            if words[k].text.lower() in self.lexicon.references or not words[k].text.endswith(
+                ("e", "en", "er", "es")
+            ):
                 break
             k -= 1
         if k < 0:
             return False
         lowered = words[k].text.lower()
-        return lowered in self.lexicon.determiners or lowered in self.lexicon.references or words[k].text in QUOTES
+        return (
+            lowered in self.lexicon.determiners
+            or lowered in self.lexicon.references
+            or words[k].text in QUOTES
+        )
 
     def _lone_capitalised(self) -> set[str]:
         """Capitalised words that also stand alone (not after another capitalised word)."""
@@ -405,19 +443,36 @@ class ArticleEntities:
                 gender = "f" if words[k].text.lower() in {"die", "eine"} else "m"
                 k += 1
                 # Adjectives only after an article: "X, der frühere Minister".
-                while k < len(words) and words[k].text.islower() and words[k].text.endswith(("e", "en", "er")) and k - end < 4:
+                while (
+                    k < len(words)
+                    and words[k].text.islower()
+                    and words[k].text.endswith(("e", "en", "er"))
+                    and k - end < 4
+                ):
                     k += 1
             if k < len(words) and lexicon.is_role(words[k].text) and words[k].is_capitalised:
                 stop = k + 1
-                while stop < len(words) and words[stop].text not in {",", ".", ";", ":", "(", "“", "„", '"'} and stop - k < 9:
+                while (
+                    stop < len(words)
+                    and words[stop].text not in {",", ".", ";", ":", "(", "“", "„", '"', "und", "sowie", "oder"}
+                    and stop - k < 9
+                ):
                     stop += 1
                 role = self.text.body[words[k].start : words[stop - 1].end]
-                return role, [w.text for w in words[k:stop] if w.is_capitalised], gender or lexicon.role_gender(words[k].text)
+                return (
+                    role,
+                    [w.text for w in words[k:stop] if w.is_capitalised],
+                    gender or lexicon.role_gender(words[k].text),
+                )
         # Before: "Role-phrase, X" where the phrase opens the clause.
         if start >= 2 and words[start - 1].text == ",":
             k = start - 2
             phrase = []
-            while k >= 0 and words[k].text not in {",", ".", ";", ":", "“", "„", '"', "(", ")"} and len(phrase) < 10:
+            while (
+                k >= 0
+                and words[k].text not in {",", ".", ";", ":", "“", "„", '"', "(", ")"}
+                and len(phrase) < 10
+            ):
                 phrase.append(words[k])
                 k -= 1
             phrase.reverse()
@@ -426,7 +481,9 @@ class ArticleEntities:
                 first_role = phrase.index(roles[0])
                 role_phrase = phrase[first_role:]
                 role = self.text.body[role_phrase[0].start : role_phrase[-1].end]
-                gender = "f" if phrase[0].text.lower() == "die" else "m" if phrase[0].text.lower() == "der" else ""
+                gender = (
+                    "f" if phrase[0].text.lower() == "die" else "m" if phrase[0].text.lower() == "der" else ""
+                )
                 return role, [w.text for w in phrase], gender or lexicon.role_gender(roles[0].text)
         return None
 
@@ -437,7 +494,12 @@ class ArticleEntities:
         for person in self.persons:
             if person.surname != surname:
                 continue
-            if not first or not person.first_name or person.first_name == first or _initial_of(first, person.first_name):
+            if (
+                not first
+                or not person.first_name
+                or person.first_name == first
+                or _initial_of(first, person.first_name)
+            ):
                 if len(parts) > len(person.name.split()):
                     person.aliases.add(person.name)
                     person.name = name
@@ -459,7 +521,9 @@ class ArticleEntities:
             span = Span(ent.start_char, ent.end_char)
             if label in {"PER", "PERSON"}:
                 words = text.split()
-                while words and (self.lexicon.is_role(words[0]) or words[0].lower() in self.lexicon.determiners):
+                while words and (
+                    self.lexicon.is_role(words[0]) or words[0].lower() in self.lexicon.determiners
+                ):
                     words = words[1:]
                 if words and len(words) <= MAX_NAME_WORDS:
                     name = " ".join(words)
@@ -486,7 +550,9 @@ class ArticleEntities:
         lexicon = self.lexicon
         words = self.text.words
         for i, word in enumerate(words):
-            if not word.is_capitalised or any(s.start <= word.start < s.end for p in self.persons for s in p.spans):
+            if not word.is_capitalised or any(
+                s.start <= word.start < s.end for p in self.persons for s in p.spans
+            ):
                 continue
             if is_acronym(word.text) and word.text.isalpha():
                 existing = self.organisation_by_alias(word.text)
@@ -496,23 +562,50 @@ class ArticleEntities:
             elif lexicon.is_organisation_word(word.text) and not lexicon.is_role(word.text):
                 end = i + 1
                 named = end
-                plural = lexicon.organisations.get(lexicon.organisation_ending(word.text) or "", "") == "p"
-                while named < len(words) and not plural and (is_acronym(words[named].text) or (
-                    words[named].is_capitalised and self._plain_word(words[named].text, first=True)
-                    and not lexicon.is_organisation_word(words[named].text)
-                )) and named - end < 4:
+                # "das Nachrichtenmagazin Der Spiegel": a title may bring its own article.
+                titled = (
+                    end + 1 < len(words)
+                    and words[end].text in {"Der", "Die", "Das"}
+                    and words[end + 1].is_capitalised
+                    and self._plain_word(words[end + 1].text)
+                )
+                if titled:
                     named += 1
-                if named > end and not self._opens_sentence(words[end].start):
+                plural = lexicon.organisations.get(lexicon.organisation_ending(word.text) or "", "") == "p"
+                while (
+                    named < len(words)
+                    and not plural
+                    and (
+                        is_acronym(words[named].text)
+                        or (
+                            words[named].is_capitalised
+                            and not any(lexicon.is_place(part) for part in words[named].text.split("-"))
+                            and self._plain_word(words[named].text, first=True)
+                            and not lexicon.is_organisation_word(words[named].text)
+                        )
+                    )
+                    and named - end < 4
+                ):
+                    named += 1
+                if named > end + titled and not self._opens_sentence(words[end].start):
                     name = self.text.body[words[end].start : words[named - 1].end]
                     organisation = self.organisation_by_alias(name) or self._organisation(name)
                     organisation.role_stems.add(word.text.lower())
+                    if titled:
+                        organisation.aliases.add(self.text.body[words[end + 1].start : words[named - 1].end])
                     organisation.add_span(Span(words[end].start, words[named - 1].end))
                     continue
                 # "Gewerkschaft der Polizei", "Bundesministerium des Innern"
-                if end + 1 < len(words) and words[end].text in {"der", "des"} and words[end + 1].is_capitalised:
+                if (
+                    end + 1 < len(words)
+                    and words[end].text in {"der", "des"}
+                    and words[end + 1].is_capitalised
+                ):
                     end += 2
                 name = self.text.body[word.start : words[end - 1].end]
-                covered = [o for o in self.organisations if any(s.start <= word.start < s.end for s in o.spans)]
+                covered = [
+                    o for o in self.organisations if any(s.start <= word.start < s.end for s in o.spans)
+                ]
                 organisation = covered[0] if covered else self._organisation(name)
                 organisation.add_span(Span(word.start, words[end - 1].end))
 

@@ -57,7 +57,9 @@ def role_stems(role: str) -> set[str]:
 
 
 def _roles_agree(stems: set[str], others: set[str]) -> bool:
-    return any(a == b or a.endswith(b) or b.endswith(a) for a in stems for b in others if min(len(a), len(b)) >= 4)
+    return any(
+        a == b or a.endswith(b) or b.endswith(a) for a in stems for b in others if min(len(a), len(b)) >= 4
+    )
 
 
 def _first_names_agree(first: str, other: str) -> bool:
@@ -92,7 +94,13 @@ class IndexedPerson:
             self.stems |= role_stems(person.role)
 
     def to_record(self) -> dict[str, Any]:
-        return {"id": self.id, "name": self.name, "kind": self.kind, "roles": list(self.roles), "mentions": self.mentions}
+        return {
+            "id": self.id,
+            "name": self.name,
+            "kind": self.kind,
+            "roles": list(self.roles),
+            "mentions": self.mentions,
+        }
 
 
 class PersonIndex:
@@ -154,9 +162,13 @@ class PersonIndex:
         if first:
             named = [p for p in block if p.first and _first_names_agree(first, p.first)]
             if named:
-                return max(named, key=lambda p: (p.first == first, _roles_agree(stems, p.stems), p.mentions, p.id))
+                return max(
+                    named, key=lambda p: (p.first == first, _roles_agree(stems, p.stems), p.mentions, p.id)
+                )
             # Known so far by surname only: the same person if the roles do not disagree.
-            bare = [p for p in block if not p.first and (not stems or not p.stems or _roles_agree(stems, p.stems))]
+            bare = [
+                p for p in block if not p.first and (not stems or not p.stems or _roles_agree(stems, p.stems))
+            ]
             return bare[0] if len(bare) == 1 else None
         if stems:
             agreeing = [p for p in block if _roles_agree(stems, p.stems)]
@@ -189,7 +201,11 @@ class PersonIndex:
         for record in records:
             first, surname = _name_parts(record["name"])
             entry = IndexedPerson(
-                record["id"], record["name"], record.get("kind", "person"), first, surname,
+                record["id"],
+                record["name"],
+                record.get("kind", "person"),
+                first,
+                surname,
                 mentions=int(record.get("mentions", 0)),
             )
             for role in record.get("roles", []):

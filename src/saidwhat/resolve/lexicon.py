@@ -46,16 +46,16 @@ class ResolutionLexicon:
     def from_profile(cls, profile: LanguageProfile) -> ResolutionLexicon:
         organisations: dict[str, str] = {}
         for line in profile.data_lines("organisation_words.tsv"):
-            word, gender = (line.split("\t") + ["f"])[:2]
+            word, gender = [*line.split("\t"), "f"][:2]
             organisations[word.strip().lower()] = gender.strip() or "f"
         references: dict[str, Reference] = {}
         for line in profile.data_lines("reference_words.tsv"):
-            form, kind, genders = (line.split("\t") + ["", ""])[:3]
+            form, kind, genders = [*line.split("\t"), "", ""][:3]
             references[form.strip().lower()] = Reference(kind.strip(), genders.strip())
         first_names: dict[str, str] = {}
         for name_file in ("first_names.tsv", "first_names_extra.tsv"):
             for line in profile.data_lines(name_file):
-                name, genders = (line.split("\t") + ["mf"])[:2]
+                name, genders = [*line.split("\t"), "mf"][:2]
                 first_names[name.strip()] = genders.strip() or "mf"
         determiners = profile.data_lines("determiners.txt")
         return cls(

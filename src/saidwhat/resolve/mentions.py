@@ -19,6 +19,8 @@ from saidwhat.resolve.lexicon import ResolutionLexicon
 from saidwhat.resolve.text import Word, words_of
 
 MAX_DEPTH = 3
+# Endings of common nouns (mostly plurals) that a bare surname does not have.
+PLURAL_NOUN_ENDINGS = ("ungen", "heiten", "keiten", "isten", "innen", "anten", "enten", "ionen", "ung", "heit", "keit")
 QUOTE_CHARS = "„“”\"'‚‘’»«"
 
 
@@ -62,7 +64,9 @@ class MentionResolver:
         words = [
             w
             for k, w in enumerate(words)
-            if not (w.text in {"und", "oder"} and k and self.body[words[k - 1].end : words[k - 1].end + 1] == "-")
+            if not (
+                w.text in {"und", "oder"} and k and self.body[words[k - 1].end : words[k - 1].end + 1] == "-"
+            )
         ]
         if not words or depth > MAX_DEPTH:
             return NONE
@@ -77,7 +81,9 @@ class MentionResolver:
         if reference is not None and reference.kind in {"possessive", "reflexive"} and len(words) > 1:
             return self._antecedent(words[0], reference.genders, reference.kind)
         indefinite = lowered[0] in lexicon.indefinites
+        determined = False
         while words and (words[0].text.lower() in lexicon.determiners or not words[0].is_namey):
+            determined = determined or words[0].text.lower() in lexicon.determiners
             words = words[1:]
         if not words:
             return NONE
@@ -102,7 +108,7 @@ class MentionResolver:
                 # "einer Bauerngewerkschaft", "eines chinesischen Gerichtes": unnamed.
                 return Resolution("anonymous", _clean(text))
             return self._organisation(head_phrase, complement, start)
-        return self._name(head_phrase, "", indefinite, determined=len(words) < len(text.split()))
+        return self._name(head_phrase, "", indefinite, determined=determined)
 
     def _split_complement(self, words: list[Word]) -> tuple[list[Word], list[Word]]:
         """Head phrase (capitalised words) and what follows it ("der Polizei", "von n24")."""
@@ -130,11 +136,21 @@ class MentionResolver:
                     return Resolution("anonymous", head.text)
                 if is_acronym(candidate) or self.lexicon.is_organisation_word(candidate):
                     found = self.entities.organisation_by_alias(candidate)
-                    name = found.name if found else candidate.removesuffix("s") if not is_acronym(candidate) else candidate
+                    name = (
+                        found.name
+                        if found
+                        else candidate.removesuffix("s")
+                        if not is_acronym(candidate)
+                        else candidate
+                    )
                     return Resolution("organisation", name, spans=_spans(found), entity=found)
         if indefinite:
             sentence = self.entities.text.sentence_start(head.start)
-            subjects = [o for o in self._occurrences + self.resolved if sentence <= o.span.start and o.span.end <= head.start and o.entity]
+            subjects = [
+                o
+                for o in self._occurrences + self.resolved
+                if sentence <= o.span.start and o.span.end <= head.start and o.entity
+            ]
             if subjects:
                 return _from_occurrence(subjects[0])
         return Resolution("anonymous", head.text)
@@ -148,6 +164,8 @@ class MentionResolver:
             or lexicon.is_place(head)
             or self.entities.organisation_by_alias(head) is not None
             or any(is_acronym(w.text) for w in head_phrase)
+            # "G7-Staaten", "SPD-Führung": a compound on an acronym.
+            or any(is_acronym(part) or any(c.isdigit() for c in part) for part in head.split("-")[:-1])
         )
 
     def _organisation(self, head_phrase: list[Word], complement: list[Word], start: int) -> Resolution:
@@ -159,9 +177,12 @@ class MentionResolver:
                 return Resolution("organisation", found.name, spans=_spans(found), entity=found)
         for word in head_phrase:
             found = entities.organisation_by_alias(word.text)
-            if found is not None and found.name.lower() != word.text.lower() or found is not None and found.aliases:
+            # A bare word naming only itself ("Polizei") falls through to the phrase below.
+            if found is not None and (found.name.lower() != word.text.lower() or found.aliases):
                 return Resolution("organisation", found.name, spans=_spans(found), entity=found)
-        last = complement[-1] if complement and complement[0].text.lower() in {"der", "des"} else head_phrase[-1]
+        last = (
+            complement[-1] if complement and complement[0].text.lower() in {"der", "des"} else head_phrase[-1]
+        )
         name = self.body[head_phrase[0].start : last.end].strip(QUOTE_CHARS)
         return Resolution("organisation", name)
 
@@ -173,18 +194,34 @@ class MentionResolver:
             return Resolution("person", person.name, role or person.role, _spans(person), person)
         organisation = self.entities.organisation_by_alias(name)
         if organisation is not None:
-            return Resolution("organisation", organisation.name, spans=_spans(organisation), entity=organisation)
+            return Resolution(
+                "organisation", organisation.name, spans=_spans(organisation), entity=organisation
+            )
         if indefinite:
             return Resolution("anonymous", name)
-        if not role and (determined or self._used_as_title(name)):
-            # "der Spiegel", "die Automobilwoche": a name with an article is a title or a body.
+        if role:
+            return Resolution("person", name, role)
+        if len(names) == 1 and names[0].is_capitalised and name.lower() in self.entities.lower_words:
+            # "Darauf", "Rettungskräfte": a word the article also writes in lower case.
+            return Resolution("none" if name.lower() in self.lexicon.function_words else "anonymous", name)
+        if self._quoted(name) or (determined and len(names) > 1) or any(c.isdigit() for c in name):
+            # „Reuters“, "Das Weiße Haus": a quoted name or a named body with an article.
+            return Resolution("organisation", name)
+        if determined or name.lower().endswith(PLURAL_NOUN_ENDINGS):
+            # "Der Wahlsieger", "Die Schüler", "Umfragen": a common noun, someone unnamed.
+            return Resolution("anonymous", name)
+        if self._used_as_title(name):
             return Resolution("organisation", name)
         return Resolution("person", name, role)
+
+    def _quoted(self, name: str) -> bool:
+        return re.search(rf"[{QUOTE_CHARS}]{re.escape(name)}[{QUOTE_CHARS}]", self.body) is not None
 
     def _used_as_title(self, name: str) -> bool:
         """Is this name somewhere quoted or after an article ("die Automobilwoche", „Reuters“)?"""
         determiners = "|".join(sorted(self.lexicon.determiners, key=len, reverse=True))
-        pattern = rf"(?:\b(?i:{determiners})\s+(?:\w+e[nrs]?\s+)?[{QUOTE_CHARS}]?|[{QUOTE_CHARS}]){re.escape(name)}\b"
+        article = rf"\b(?i:{determiners})\s+(?:\w+e[nrs]?\s+)?[{QUOTE_CHARS}]?"
+        pattern = rf"(?:{article}|[{QUOTE_CHARS}]){re.escape(name)}\b"
         return re.search(pattern, self.body) is not None
 
     def _description(
@@ -197,7 +234,7 @@ class MentionResolver:
         start: int,
         depth: int = 0,
     ) -> Resolution:
-        """"der Generalsekretär", "die Anwältin der Frau": the person with that role."""
+        """ "der Generalsekretär", "die Anwältin der Frau": the person with that role."""
         if indefinite:
             return Resolution("anonymous", _clean(text))
         lexicon = self.lexicon
@@ -209,7 +246,11 @@ class MentionResolver:
         for person in self.entities.persons:
             if not person.role_stems:
                 continue
-            head_hit = any(h == r or (len(r) >= 4 and (h.endswith(r) or r.endswith(h))) for h in head_stems for r in person.role_stems)
+            head_hit = any(
+                h == r or (len(r) >= 4 and (h.endswith(r) or r.endswith(h)))
+                for h in head_stems
+                for r in person.role_stems
+            )
             adjective_hit = bool(adjective_stems & person.role_stems)
             if not head_hit and not adjective_hit:
                 continue
@@ -268,10 +309,41 @@ class MentionResolver:
         fitting = [o for o in candidates if _agrees(o, genders)]
         if not fitting:
             return Resolution("anonymous", word.text)
-        if "m" in genders and "f" not in genders:
-            people = [o for o in fitting if o.entity is None or o.entity.kind == "person"]
-            fitting = people or fitting
-        return _from_occurrence(max(fitting, key=lambda o: (o.span.end, o.entity is not None)))
+        if kind in {"relative", "demonstrative"}:
+            # "der", "diese": the nearest phrase, not the topic.
+            return _from_occurrence(max(fitting, key=lambda o: o.span.end))
+        # News pronouns continue the topic: a recent subject beats a nearer object.
+        text = self.entities.text
+        here = text.sentence_of(start)
+
+        def salience(o: Occurrence) -> tuple[float, int]:
+            # A subject counts as if it stood one and a half sentences nearer.
+            distance = here - text.sentence_of(o.span.start) - 1.5 * self._is_subject(o.span.start)
+            if kind == "personal" and o.entity is not None and o.entity.kind != "person":
+                distance += 1  # "er" and "sie" stand for people more often than for bodies
+            return -distance, o.span.end
+
+        return _from_occurrence(max(fitting, key=salience))
+
+    def _is_subject(self, offset: int) -> bool:
+        """Does the occurrence open its sentence, maybe after its title, a verb or an adverbial,
+        or right after a role apposition ("Die Sprecherin der Partei, Gisela Piltz, ...")?"""
+        lexicon = self.lexicon
+        sentence = self.entities.text.sentence_start(offset)
+        lead = [w for w in words_of(self.body[sentence:offset], sentence)]
+        if len(lead) >= 2 and lead[-1].text == "," and any(lexicon.is_role(w.text) for w in lead):
+            return not any(w.text in {",", ":", ";"} for w in lead[:-1])
+        while lead and (
+            lexicon.is_role(lead[-1].text)
+            or lead[-1].text.lower() in lexicon.determiners
+            or (lead[-1].text.islower() and lead[-1].text.endswith(("e", "en", "er", "es")))
+        ):
+            lead.pop()
+        if any(not w.text[0].isalnum() for w in lead) or any(lexicon.is_role(w.text) for w in lead):
+            return False
+        if lead and lead[-1].text.lower() in lexicon.openers:
+            return False  # "von X": a prepositional phrase, not the subject
+        return len(lead) <= 3
 
     def _in_parentheses(self, span: Span) -> bool:
         before = self.body[max(0, span.start - 2) : span.start].strip()

@@ -46,7 +46,9 @@ def to_person(resolution: Resolution, mention_text: str = "") -> Person | None:
     if resolution.kind == "anonymous":
         name = resolution.name or " ".join(mention_text.split())
         return Person(id=ANONYMOUS_ID, name=name, kind="anonymous")
-    return Person(id=person_id(resolution.name), name=resolution.name, kind=resolution.kind, role=resolution.role)
+    return Person(
+        id=person_id(resolution.name), name=resolution.name, kind=resolution.kind, role=resolution.role
+    )
 
 
 class SpeakerResolver:

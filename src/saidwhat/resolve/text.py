@@ -13,7 +13,10 @@ from dataclasses import dataclass
 WORD = re.compile(r"\w+(?:[-.'’]\w+)*\.?|[^\w\s]", re.UNICODE)
 # A sentence ends at . ! ? (optionally closed by a quotation mark) before a capital, or at
 # a line break.
-SENTENCE_END = re.compile(r"(?<=[.!?])[\"“”»«']?\s+(?=[\"„“»«]?[A-ZÄÖÜ])|\n+")
+# Not after an ordinal ("am 2. Mai") or an initial ("George W. Bush").
+SENTENCE_END = re.compile(
+    r"(?<=[^\W\d]{2}[.!?])[\"“”»«']?\s+(?=[\"„“»«]?[A-ZÄÖÜ])|(?<=[!?])\s+|(?<=[a-zäöüß]{2}\.)(?=[A-ZÄÖÜ][a-zäöüß])|\n+"
+)
 ABBREVIATIONS = frozenset({"dr.", "prof.", "st.", "nr.", "bzw.", "ca.", "u.a.", "z.b.", "vs.", "jr."})
 
 
@@ -32,7 +35,8 @@ class Word:
         """Capitalised, or a name written otherwise ("n24", "news.bbc.co.uk", "39-Jährige")."""
         text = self.text
         return self.is_capitalised or (
-            text[:1].isalnum() and (any(c.isdigit() for c in text) or ("." in text[1:-1] and text[-1].isalpha()))
+            text[:1].isalnum()
+            and (any(c.isdigit() for c in text) or ("." in text[1:-1] and text[-1].isalpha()))
         )
 
     @property

@@ -98,6 +98,21 @@ def _documents(items: RDD[ReadItem], dedup: bool, partitions: int) -> RDD[tuple[
     return first.map(lambda item: item[1])
 
 
+def _counts(extraction: Extraction) -> tuple[int, int, int, int]:
+    """Articles, articles with errors, quotations, resolved people mentions."""
+    mentions = sum(
+        1
+        for q in extraction.quotations
+        for m in (q.speaker, q.addressee)
+        if m.entity is not None and m.entity.kind != "none" and m.entity.id
+    )
+    return 1, int(extraction.error is not None), len(extraction.quotations), mentions
+
+
+def _add(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
+    return (a[0] + b[0], a[1] + b[1], a[2] + b[2], a[3] + b[3])
+
+
 def _write(
     spark: SparkSession, rdd: RDD[Any], columns: tuple[tuple[str, str], ...], path: str, mode: str
 ) -> None:
@@ -167,32 +182,27 @@ def run_job(
     partitions = options.partitions or context.defaultParallelism * 2
     items = documents_rdd(spark, plan, fields, options.input_format).persist(StorageLevel.MEMORY_AND_DISK)
     result = JobResult(output=output)
-    problems = items.filter(lambda item: item[2] is not None).map(lambda item: str(item[2]))
-    result.problem_count = problems.count()
-    result.problems = problems.take(MAX_PROBLEMS_SHOWN)
+    kinds = items.map(lambda item: "document" if item[1] is not None else "problem").countByValue()
+    result.documents, result.problem_count = kinds.get("document", 0), kinds.get("problem", 0)
     if result.problem_count:
-        lines = problems.map(lambda line: (line,))
-        spark.createDataFrame(lines, "problem string").coalesce(1).write.mode(mode).parquet(
-            f"{output}/problems"
-        )
-    result.documents = items.filter(lambda item: item[1] is not None).count()
+        problems = items.filter(lambda item: item[2] is not None).map(lambda item: (item[0], str(item[2])))
+        result.problems = [line for _, line in problems.takeOrdered(MAX_PROBLEMS_SHOWN)]
+        frame = spark.createDataFrame(problems.map(lambda pair: (pair[1],)), "problem string")
+        frame.coalesce(1).write.mode(mode).parquet(f"{output}/problems")
     settings = PipelineSettings(options.language, options.extractor, options.batch_size)
     documents = _documents(items, options.dedup, partitions)
     extractions = documents.mapPartitions(lambda part: extract_partition(part, settings))
     extractions = extractions.persist(StorageLevel.MEMORY_AND_DISK)
     say("extracting")
-    result.articles = extractions.count()
+    values = extractions.values()
+    counts = values.map(_counts).fold((0, 0, 0, 0), _add)
+    result.articles, result.errors, result.quotations, result.people_mentions = counts
     result.duplicates = result.documents - result.articles
     items.unpersist()
-    values = extractions.values()
-    result.errors = values.filter(lambda e: e.error is not None).count()
+    say("writing Parquet")
     _write(spark, values.map(article_row), ARTICLE_COLUMNS, f"{output}/articles", mode)
-    quotation_rdd = values.flatMap(quotation_rows)
-    _write(spark, quotation_rdd, QUOTATION_COLUMNS, f"{output}/quotations", mode)
-    people_rdd = values.flatMap(people_rows)
-    _write(spark, people_rdd, PEOPLE_COLUMNS, f"{output}/people", mode)
-    result.quotations = quotation_rdd.count()
-    result.people_mentions = people_rdd.count()
+    _write(spark, values.flatMap(quotation_rows), QUOTATION_COLUMNS, f"{output}/quotations", mode)
+    _write(spark, values.flatMap(people_rows), PEOPLE_COLUMNS, f"{output}/people", mode)
     if options.group:
         say("grouping people and near-duplicate quotations")
         result.people, result.quote_groups = run_group_step(spark, output, mode)

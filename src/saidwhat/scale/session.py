@@ -47,6 +47,8 @@ def build_session(
         # Workers are reused across tasks, so a worker loads the models once, not per task.
         "spark.python.worker.reuse": "true",
         "spark.ui.showConsoleProgress": "false",
+        # ``date=2025-03-01`` folders read back as the string written, not as a DATE.
+        "spark.sql.sources.partitionColumnTypeInference.enabled": "false",
     }
     if master and master.startswith("local"):
         settings |= {"spark.driver.memory": driver_memory, "spark.ui.enabled": "false"}

@@ -7,6 +7,7 @@ from a few threads and stops at a request count or a time limit, whichever comes
 
 from __future__ import annotations
 
+import math
 import os
 import random
 import socket
@@ -62,7 +63,8 @@ def percentile(values: list[float], share: float) -> float:
     if not values:
         return 0.0
     ordered = sorted(values)
-    rank = max(1, min(len(ordered), round(share * len(ordered) + 0.5)))
+    # The epsilon keeps 0.95 * 100 (95.00000000000001 in floating point) at rank 95.
+    rank = max(1, min(len(ordered), math.ceil(share * len(ordered) - 1e-9)))
     return ordered[rank - 1]
 
 
@@ -73,16 +75,15 @@ def free_port() -> int:
 
 
 @contextmanager
-def server_process(db: str, port: int, startup_seconds: float = 90.0) -> Iterator[str]:
-    """``saidwhat serve`` on 127.0.0.1 in a child process; yields its base URL."""
+def server_process(arguments: list[str], port: int, startup_seconds: float = 120.0) -> Iterator[str]:
+    """``saidwhat serve ARGUMENTS`` on 127.0.0.1 in a child process; yields its base URL."""
     environment = {**os.environ, "SAIDWHAT_TOKEN": ""}
     command = [
         sys.executable,
         "-m",
         "saidwhat",
         "serve",
-        "--db",
-        db,
+        *arguments,
         "--host",
         "127.0.0.1",
         "--port",

@@ -16,7 +16,8 @@ from markupsafe import Markup, escape
 
 ROLES = ("quote", "cue", "speaker", "addressee", "frame")
 # Sentence ends used to widen a quotation to the sentence(s) it sits in.
-_SENTENCE_ENDS = ".!?\n"
+_SENTENCE_ENDS = ".!?"
+_CLOSING = "\"'»«“”„’)"
 CONTEXT_LIMIT = 400
 
 
@@ -62,24 +63,42 @@ def render_marked(text: str, marks: Iterable[Mark], offset: int = 0, link: bool 
     return Markup("".join(parts))
 
 
+def _sentence_starts_at(body: str, index: int) -> bool:
+    """Whether a sentence may start at ``index``: after a line break, or after ". " etc."""
+    if index == 0 or body[index - 1] == "\n":
+        return True
+    return body[index - 1].isspace() and index >= 2 and body[index - 2] in _SENTENCE_ENDS
+
+
 def context_window(body: str, marks: Sequence[Mark], limit: int = CONTEXT_LIMIT) -> tuple[int, int]:
     """The sentence(s) around the marks: from the sentence start before the first mark to the
-    sentence end after the last, at most ``limit`` characters beyond the marks on each side."""
+    sentence end after the last, at most ``limit`` characters beyond the marks on each side.
+    A sentence ends at ".", "!" or "?" followed by white space (so "z.B." or a URL does not
+    end it), or at a line break."""
     if not marks:
         return 0, min(len(body), limit)
     first = min(m.start for m in marks)
     last = max(m.end for m in marks)
     start = first
     floor = max(0, first - limit)
-    while start > floor and body[start - 1] not in _SENTENCE_ENDS:
+    while start > floor and not _sentence_starts_at(body, start):
         start -= 1
     end = last
     ceiling = min(len(body), last + limit)
-    while end < ceiling and (end == 0 or body[end - 1] not in _SENTENCE_ENDS):
-        end += 1
-    # Keep a closing quotation mark that follows the sentence end.
-    while end < ceiling and body[end] in "\"'»«“”„’":
+    while end < ceiling and not (end > 0 and _sentence_ends_at(body, end)):
         end += 1
     while start < first and body[start].isspace():
         start += 1
     return start, end
+
+
+def _sentence_ends_at(body: str, index: int) -> bool:
+    """Whether a sentence may end just before ``index`` (closing quotation marks included)."""
+    if body[index] == "\n":
+        return True
+    if not body[index].isspace():
+        return False
+    back = index - 1
+    while back > 0 and body[back] in _CLOSING:
+        back -= 1
+    return body[back] in _SENTENCE_ENDS

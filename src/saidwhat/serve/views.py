@@ -105,11 +105,13 @@ def timeline_chart(months: list[MonthCount], width: int = 720, height: int = 200
         every = max(1, round(len(filled) / 12))
         for index, item in enumerate(filled):
             bar_height = (baseline - top) * item.count / peak if peak else 0.0
+            # Bars stay slim when there are few months, centred in their slot.
+            bar_width = min(max(slot * 0.8, 1.0), 48.0)
             bars.append(
                 Bar(
-                    x=round(left + index * slot + slot * 0.1, 2),
+                    x=round(left + index * slot + (slot - bar_width) / 2, 2),
                     y=round(baseline - bar_height, 2),
-                    width=round(max(slot * 0.8, 1.0), 2),
+                    width=round(bar_width, 2),
                     height=round(bar_height, 2),
                     month=item.month,
                     count=item.count,

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import zlib
 from functools import lru_cache
+from itertools import pairwise
 
 import numpy as np
 import snowballstemmer
@@ -19,14 +21,13 @@ from datasketch import MinHash
 TOKEN = re.compile(r"\w+", re.UNICODE)
 STEMMERS = {"de": "german", "en": "english"}
 
-# MinHash shape: 32 permutations in 16 bands of 2 rows. A pair of quotes with Jaccard 0.5
-# (one a half-length truncation of the other) shares a band with probability 0.99, at 0.3
-# with 0.82, so truncated and edited copies become candidates; candidates are then checked
-# exactly (see trace.py).
-NUM_PERM = 32
-BANDS = 16
+# MinHash over word bigrams, 20 permutations in 10 bands of 2 rows: a quote and its
+# half-length truncation (Jaccard 0.5) share a band with probability 0.94, at Jaccard 0.4
+# with 0.83, so truncated and edited copies become candidates; candidates are then checked
+# exactly (trace.py). Word rather than character shingles keep hashing cheap at ingest.
+NUM_PERM = 20
+BANDS = 10
 ROWS = NUM_PERM // BANDS
-SHINGLE = 5
 _MASK63 = np.uint64(0x7FFFFFFFFFFFFFFF)
 _MIX = np.uint64(0x9E3779B97F4A7C15)
 _BAND_SALT = (np.arange(BANDS, dtype=np.uint64) + np.uint64(1)) * np.uint64(0xC2B2AE3D27D4EB4F)
@@ -68,12 +69,11 @@ def normalise(text: str) -> str:
 
 
 def shingles(text: str) -> set[str]:
-    """Overlapping character 5-grams of the normalised text (short texts padded to one)."""
-    normal = normalise(text)
-    if not normal:
-        return set()
-    normal = normal.ljust(SHINGLE)
-    return {normal[i : i + SHINGLE] for i in range(len(normal) - SHINGLE + 1)}
+    """Word bigrams of the normalised text (a one-word quote is its word)."""
+    words = tokens(text)
+    if len(words) < 2:
+        return set(words)
+    return {f"{a} {b}" for a, b in pairwise(words)}
 
 
 _POLY = np.uint64(0x100000001B3)
@@ -81,20 +81,22 @@ _MAX_HASH = np.uint64((1 << 32) - 1)
 _PRIME = np.uint64((1 << 61) - 1)
 
 
+@lru_cache(maxsize=1 << 18)
+def _word_hash(word: str) -> int:
+    # crc32 is deterministic across processes (unlike hash()); the permutations spread it.
+    return zlib.crc32(word.encode("utf-8"))
+
+
 def _fold(values: np.ndarray) -> np.ndarray:
     return ((values >> np.uint64(29)) ^ values) & _MAX_HASH
 
 
 def shingle_hash(data: bytes) -> int:
-    """The 32-bit hash of one shingle (UTF-8 bytes): a polynomial over its code points.
-
-    Deterministic across processes (unlike hash()), and computable for all windows of a
-    text at once with numpy, which ``signatures`` relies on.
-    """
+    """The 32-bit hash of one shingle (UTF-8 bytes of one word or two words and a space)."""
     value = np.uint64(0)
     with np.errstate(over="ignore"):
-        for char in data.decode("utf-8"):
-            value = value * _POLY + np.uint64(ord(char))
+        for word in data.decode("utf-8").split(" "):
+            value = value * _POLY + np.uint64(_word_hash(word))
     return int(_fold(np.array([value], dtype=np.uint64))[0])
 
 
@@ -123,34 +125,36 @@ def signatures(texts: list[str]) -> np.ndarray:
     """MinHash signatures of many quotes at once, shape (len(texts), NUM_PERM).
 
     The same values as datasketch's ``MinHash.update_batch`` with ``shingle_hash`` and its
-    permutations, computed for a whole batch in a few numpy passes, because a MinHash
-    object and a Python set per quote cost more than the rest of a write. Empty quotes keep
-    datasketch's empty value (all max).
+    permutations (a test checks this), computed for a whole batch in a few numpy passes,
+    because a MinHash object per quote costs more than the rest of a write. A duplicate
+    shingle changes no minimum, so no set is needed. Empty quotes keep datasketch's empty
+    value (all max).
     """
     result = np.full((len(texts), NUM_PERM), _MAX_HASH, dtype=np.uint64)
-    normals = [normalise(text) for text in texts]
-    filled = [i for i, normal in enumerate(normals) if normal]
+    word_lists = [tokens(text) for text in texts]
+    filled = [i for i, words in enumerate(word_lists) if words]
     if not filled:
         return result
-    padded = [normals[i].ljust(SHINGLE) for i in filled]
-    lengths = np.array([len(p) for p in padded], dtype=np.intp)
-    codes = np.frombuffer("".join(padded).encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
-    windows = len(codes) - SHINGLE + 1
-    rolling = np.zeros(windows, dtype=np.uint64)
+    lengths = np.array([len(word_lists[i]) for i in filled], dtype=np.intp)
+    flat = np.fromiter(
+        (_word_hash(w) for i in filled for w in word_lists[i]), dtype=np.uint64, count=int(lengths.sum())
+    )
     with np.errstate(over="ignore"):
-        for offset in range(SHINGLE):
-            rolling = rolling * _POLY + codes[offset : offset + windows]
-    # Keep windows that lie inside one text: text t owns [start_t, start_t + len_t - SHINGLE].
-    starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
-    counts = lengths - SHINGLE + 1
-    owner_start = np.repeat(starts, counts)
-    within = np.arange(counts.sum(), dtype=np.intp) - np.repeat(np.cumsum(counts) - counts, counts)
-    # Shingles recur across quotes, so the permutations run once per distinct hash.
-    distinct, inverse = np.unique(_fold(rolling[owner_start + within]), return_inverse=True)
+        pairs = np.empty_like(flat)
+        pairs[:-1] = flat[:-1] * _POLY + flat[1:]
+    last = np.cumsum(lengths) - 1
+    # A text's shingles: its bigrams (never across texts), or its single word.
+    keep = np.ones(len(flat), dtype=bool)
+    keep[last] = False
+    single = last[lengths == 1]
+    keep[single] = True
+    pairs[single] = flat[single]
+    counts = np.maximum(lengths - 1, 1)
+    distinct, inverse = np.unique(_fold(pairs[keep]), return_inverse=True)
     permuted = _permute(distinct)[inverse.reshape(-1)]
-    # Each quote's windows are contiguous, so one reduceat takes every quote's minimum.
-    group_starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
-    result[filled] = np.minimum.reduceat(permuted, group_starts, axis=0)
+    # Each quote's shingles are contiguous, so one reduceat takes every quote's minimum.
+    starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
+    result[filled] = np.minimum.reduceat(permuted, starts, axis=0)
     return result
 
 

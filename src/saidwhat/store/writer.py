@@ -46,7 +46,7 @@ class _Batch:
     credits: list[dict[str, Any]] = field(default_factory=list)
     quotations: list[dict[str, Any]] = field(default_factory=list)
     mentions: list[dict[str, Any]] = field(default_factory=list)
-    bands: list[dict[str, Any]] = field(default_factory=list)
+    bands: list[tuple[int, int]] = field(default_factory=list)  # (band_key, quotation_seq)
 
 
 def _table(model: type[models.Base]) -> Table:
@@ -163,7 +163,7 @@ class StoreWriter:
                         batch.mentions.append(_mention_row(seq, role, mention, person))
         for index, keys in enumerate(band_keys(texts)):
             seq = next_seq + index
-            batch.bands.extend({"band_key": k, "quotation_seq": seq} for k in dict.fromkeys(keys))
+            batch.bands.extend((key, seq) for key in set(keys))
         return batch
 
     @staticmethod
@@ -189,7 +189,7 @@ class StoreWriter:
             if rows:
                 self._bulk_insert(connection, _table(model), rows)
 
-    def _bulk_insert(self, connection: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+    def _bulk_insert(self, connection: Connection, table: Table, rows: list[Any]) -> None:
         """One driver-level executemany: SQLAlchemy's per-row parameter processing would
         cost more than SQLite's own work at this volume."""
         columns = [column.name for column in table.columns]
@@ -197,7 +197,8 @@ class StoreWriter:
         statement = (
             f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join([marker] * len(columns))})"
         )
-        values = [tuple(row.get(name) for name in columns) for row in rows]
+        # Rows are dicts, or tuples already in column order (the many band rows).
+        values = rows if isinstance(rows[0], tuple) else [tuple(row.get(n) for n in columns) for row in rows]
         if self.sqlite:
             dated = [i for i, column in enumerate(table.columns) if isinstance(column.type, DateTime)]
             if dated:

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from saidwhat.extract.baseline import BaselineExtractor
 from saidwhat.extract.trained import MEDIA_FILE, QUOTE_MODEL, ROLE_MODEL
 from saidwhat.extract.trained_features import FeatureExtractor, with_quote_tags
 from saidwhat.training.quotes_data import LabelledArticle, read_labelled
@@ -42,6 +43,8 @@ class QuoteRecipe:
     c2: float = 0.02
     max_iterations: int = 150
     folds: int = 3
+    threshold: float = 0.5  # posterior P(quoted) above which a token is quoted
+    hints: bool = True  # feed the rule baseline's quotations to the taggers as features
     min_medium_count: int = 1
     notes: dict[str, object] = field(default_factory=dict)
 
@@ -89,7 +92,7 @@ def _tag_all(path: Path, sequences: list[list[list[str]]]) -> list[list[str]]:
     return out
 
 
-def media_table(articles: list[LabelledArticle], min_count: int) -> dict[str, dict[str, str]]:
+def media_table(articles: list[LabelledArticle], min_count: int) -> dict[str, object]:
     by_cue: dict[str, Counter[str]] = {}
     for article in articles:
         for (cue, medium), count in article.cue_media.items():
@@ -114,8 +117,9 @@ def train_quote_model(
     nlp = training_nlp(profile)
     features = FeatureExtractor(profile)
     progress("reading and labelling the train split")
-    articles = list(read_labelled(train_folder, nlp))
-    base = [features.base(a.views, a.text) for a in articles]
+    hinter = BaselineExtractor(profile) if recipe.hints else None
+    articles = list(read_labelled(train_folder, nlp, hinter))
+    base = [features.base(a.views, a.text, a.hints) for a in articles]
     out.mkdir(parents=True, exist_ok=True)
     work = out / "_folds"
     work.mkdir(exist_ok=True)
@@ -139,6 +143,8 @@ def train_quote_model(
     ]
     _train_crf(role_sequences, out / ROLE_MODEL, recipe)
     media = media_table(articles, recipe.min_medium_count)
+    media["hints"] = recipe.hints
+    media["threshold"] = recipe.threshold
     (out / MEDIA_FILE).write_text(json.dumps(media, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")
     return {
         "articles": len(articles),

@@ -22,6 +22,9 @@ from saidwhat.extract.trained_features import TokenView, token_views
 if TYPE_CHECKING:
     from spacy.language import Language
 
+    from saidwhat.extract.registry import Extractor
+    from saidwhat.records import Quotation
+
 ROLE_LABELS = {"cue": "CUE", "speaker": "SPK", "addressee": "ADR"}
 # Earlier roles win where annotations of one token disagree.
 ROLE_PRIORITY = ("cue", "speaker", "addressee")
@@ -35,6 +38,7 @@ class LabelledArticle:
     quote_tags: list[str]
     role_tags: list[str]
     cue_media: Counter[tuple[str, str]] = field(default_factory=Counter)
+    hints: list[Quotation] = field(default_factory=list)
 
 
 def _overlapping(views: list[TokenView], spans: list[tuple[int, int]]) -> list[list[int]]:
@@ -49,9 +53,10 @@ def _spans(annotation: dict, role: str) -> list[tuple[int, int]]:
     return [(s["charBegin"], s["charEnd"]) for s in annotation.get(role, {}).get("spans", [])]
 
 
-def label_article(data: dict, nlp: Language) -> LabelledArticle:
+def label_article(data: dict, nlp: Language, hinter: Extractor | None = None) -> LabelledArticle:
     text = data["originalText"]
-    views = token_views(nlp(text))
+    doc = nlp(text)
+    views = token_views(doc)
     quote_tags = ["O"] * len(views)
     role_tags = ["O"] * len(views)
     cue_media: Counter[tuple[str, str]] = Counter()
@@ -74,14 +79,15 @@ def label_article(data: dict, nlp: Language) -> LabelledArticle:
         for indices in _overlapping(views, _spans_of_all(annotations, role)):
             for position, i in enumerate(indices):
                 role_tags[i] = ("B-" if position == 0 else "I-") + ROLE_LABELS[role]
-    return LabelledArticle(data.get("documentName", ""), text, views, quote_tags, role_tags, cue_media)
+    hints = hinter.extract(doc) if hinter is not None else []
+    return LabelledArticle(data.get("documentName", ""), text, views, quote_tags, role_tags, cue_media, hints)
 
 
 def _spans_of_all(annotations: list[dict], role: str) -> list[tuple[int, int]]:
     return sorted({span for a in annotations for span in _spans(a, role)})
 
 
-def read_labelled(folder: Path, nlp: Language) -> Iterator[LabelledArticle]:
+def read_labelled(folder: Path, nlp: Language, hinter: Extractor | None = None) -> Iterator[LabelledArticle]:
     if not folder.is_dir():
         raise UserInputError(str(folder), "not a folder of wikinews-de-quotes JSON files")
     files = sorted(folder.glob("*.json"))
@@ -92,4 +98,4 @@ def read_labelled(folder: Path, nlp: Language) -> Iterator[LabelledArticle]:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError) as error:
             raise UserInputError(str(path), f"not a wikinews-de-quotes JSON file ({error})") from None
-        yield label_article(data, nlp)
+        yield label_article(data, nlp, hinter)
