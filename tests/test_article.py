@@ -103,9 +103,16 @@ def test_credits(text: str, credits: list[str]) -> None:
 @pytest.mark.parametrize(
     ("text", "code"),
     [
-        ("Der Stadtrat hat am Dienstag über die neue Fähre beraten und keine Entscheidung getroffen. " * 4, "de"),
+        (
+            "Der Stadtrat hat am Dienstag über die neue Fähre beraten und keine Entscheidung getroffen. " * 4,
+            "de",
+        ),
         ("The council postponed its vote on the new ferry for a third time on Tuesday evening. " * 4, "en"),
-        ("Le conseil municipal a reporté mardi soir son vote sur le nouveau bac pour la troisième fois. " * 4, "other"),
+        (
+            "Le conseil municipal a reporté mardi soir son vote sur le nouveau bac pour la troisième fois. "
+            * 4,
+            "other",
+        ),
         ("Rada miasta po raz trzeci przełożyła we wtorek głosowanie w sprawie nowego promu. " * 4, "other"),
         ('Er sagte: "Wir kommen morgen wieder."', "de"),
     ],
@@ -115,7 +122,9 @@ def test_language(text: str, code: str) -> None:
 
 
 def test_other_language_is_kept_on_the_article() -> None:
-    text = "Le conseil municipal a reporté mardi soir son vote sur le nouveau bac pour la troisième fois. " * 4
+    text = (
+        "Le conseil municipal a reporté mardi soir son vote sur le nouveau bac pour la troisième fois. " * 4
+    )
     article = recover_article(Document(text="Le bac\n\n" + text, source="x"))
     assert article.language == "other"
     assert recover_article(Document(text=text, source="x"), language="de").language == "de"

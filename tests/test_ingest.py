@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import json
 import shutil
 from datetime import datetime
 from pathlib import Path
@@ -14,7 +15,14 @@ from warcio.warcwriter import WARCWriter
 
 from saidwhat.article import recover_article
 from saidwhat.errors import UserInputError
-from saidwhat.ingest import IngestOptions, IngestStats, JsonlFields, Problem, read_documents, registered_formats
+from saidwhat.ingest import (
+    IngestOptions,
+    IngestStats,
+    JsonlFields,
+    Problem,
+    read_documents,
+    registered_formats,
+)
 from saidwhat.ingest.archive import PageArchive
 from saidwhat.ingest.dedup import Deduplicator
 from saidwhat.records import Document
@@ -59,7 +67,9 @@ def write_warc(path: Path, pages: list[tuple[str, bytes]], compress: bool = True
         writer = WARCWriter(stream, gzip=compress)
         writer.write_record(writer.create_warcinfo_record(path.name, {"software": "saidwhat tests"}))
         for url, body in pages:
-            request = StatusAndHeaders("GET / HTTP/1.1", [("Host", "nordstadt-kurier.example")], is_http_request=True)
+            request = StatusAndHeaders(
+                "GET / HTTP/1.1", [("Host", "nordstadt-kurier.example")], is_http_request=True
+            )
             writer.write_record(writer.create_warc_record(url, "request", http_headers=request))
             content_type = "image/png" if url.endswith(".png") else "text/html; charset=utf-8"
             status = "404 Not Found" if "missing" in url else "200 OK"
@@ -74,10 +84,16 @@ def crawl_pages() -> list[tuple[str, bytes]]:
         ("https://www.nordstadt-kurier.example/a", page("Hafen wird ausgebaut", "Der Hafen wird größer.")),
         ("https://www.nordstadt-kurier.example/logo.png", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4),
         ("https://www.nordstadt-kurier.example/missing", b"<html><body>Not found</body></html>"),
-        ("https://www.nordstadt-kurier.example/b", page("Neue Buslinie startet", "Die Linie 7 fährt ab Mai.")),
+        (
+            "https://www.nordstadt-kurier.example/b",
+            page("Neue Buslinie startet", "Die Linie 7 fährt ab Mai."),
+        ),
         ("https://www.nordstadt-kurier.example/empty", b""),
         # The same article again under another URL, as crawls often hold it.
-        ("https://www.nordstadt-kurier.example/a?ref=home", page("Hafen wird ausgebaut", "Der Hafen wird größer.")),
+        (
+            "https://www.nordstadt-kurier.example/a?ref=home",
+            page("Hafen wird ausgebaut", "Der Hafen wird größer."),
+        ),
     ]
 
 
@@ -162,7 +178,12 @@ def test_feed_item_reads_linked_page_from_warc_archive(tmp_path: Path) -> None:
     archive = tmp_path / "pages.warc.gz"
     write_warc(
         archive,
-        [("https://www.nordstadt-kurier.example/lokales/baeder", page("Freibad wird teurer", "Ein Euro mehr."))],
+        [
+            (
+                "https://www.nordstadt-kurier.example/lokales/baeder",
+                page("Freibad wird teurer", "Ein Euro mehr."),
+            )
+        ],
     )
     options = IngestOptions(strict=False, archive=PageArchive([archive]))
     documents, _, _ = read_all(FIXTURES / "feed.rss", options=options)
@@ -176,7 +197,10 @@ def test_warc_built_with_warcio(tmp_path: Path, compress: bool) -> None:
     documents, problems, stats = read_all(path)
     articles = [recover_article(d) for d in documents]
     assert [a.headline for a in articles] == ["Hafen wird ausgebaut", "Neue Buslinie startet"]
-    assert [a.url for a in articles] == ["https://www.nordstadt-kurier.example/a", "https://www.nordstadt-kurier.example/b"]
+    assert [a.url for a in articles] == [
+        "https://www.nordstadt-kurier.example/a",
+        "https://www.nordstadt-kurier.example/b",
+    ]
     assert all(a.outlet == "Nordstadt Kurier" and a.language == "de" for a in articles)
     assert all(d.fetched_at is not None and d.format == "warc" for d in documents)
     assert stats.records == 13 and stats.duplicates == 1
@@ -229,8 +253,12 @@ def test_jsonl_lines_and_problems() -> None:
 
 
 def test_jsonl_field_mapping() -> None:
-    fields = JsonlFields.parse("text=body, title=meta.headline, date=meta.published, outlet=meta.site, url=link")
-    documents, problems, _ = read_all(FIXTURES / "mapped.jsonl", options=IngestOptions(strict=False, jsonl_fields=fields))
+    fields = JsonlFields.parse(
+        "text=body, title=meta.headline, date=meta.published, outlet=meta.site, url=link"
+    )
+    documents, problems, _ = read_all(
+        FIXTURES / "mapped.jsonl", options=IngestOptions(strict=False, jsonl_fields=fields)
+    )
     assert problems == []
     article = recover_article(documents[0])
     assert article.headline == "Brücke wird gesperrt"
@@ -297,7 +325,7 @@ def test_reading_is_lazy(tmp_path: Path) -> None:
     path = tmp_path / "big.jsonl"
     with path.open("w", encoding="utf-8") as stream:
         for i in range(5000):
-            stream.write('{"text": "Meldung %d: Der Rat hat beraten."}\n' % i)
+            stream.write(json.dumps({"text": f"Meldung {i}: Der Rat hat beraten."}) + "\n")
     stats = IngestStats()
     documents = read_documents([str(path)], stats=stats)
     next(documents)
@@ -317,10 +345,21 @@ def test_dedup_by_normalised_text() -> None:
 def test_same_item_twice_is_read_once() -> None:
     documents, _, stats = read_all(FIXTURES / "feed.atom", FIXTURES / "feed.atom")
     assert len(documents) == 2 and stats.duplicates == 2
-    documents, _, _ = read_all(FIXTURES / "feed.atom", FIXTURES / "feed.atom", options=IngestOptions(dedup=False))
+    documents, _, _ = read_all(
+        FIXTURES / "feed.atom", FIXTURES / "feed.atom", options=IngestOptions(dedup=False)
+    )
     assert len(documents) == 4
 
 
 def test_url_input_needs_fetch() -> None:
     with pytest.raises(UserInputError, match="needs --fetch"):
         list(read_documents(["https://example.org/article"]))
+
+
+def test_feed_content_naming_a_path_is_not_opened(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.rss"
+    secret.write_bytes((FIXTURES / "feed.atom").read_bytes())
+    pointer = tmp_path / "pointer.rss"
+    pointer.write_bytes(str(secret).encode())
+    documents, problems, _ = read_all(pointer, options=IngestOptions(strict=False, format="feed"))
+    assert documents == [] and len(problems) == 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import subprocess
 import sys
@@ -30,7 +31,7 @@ class Site:
         site = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 (the http.server API)
+            def do_GET(self) -> None:
                 site.requests.append((self.path, self.headers.get("User-Agent", "")))
                 status, body, content_type = site.route(self.path)
                 if status == -1:
@@ -43,10 +44,8 @@ class Site:
                 self.send_header("Content-Type", content_type)
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
-                try:
+                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
                     self.wfile.write(body)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass
 
             def log_message(self, *args: object) -> None:
                 return
@@ -70,7 +69,8 @@ class Site:
         if path == "/feed.xml":
             feed = f"""<?xml version="1.0"?><rss version="2.0"><channel><title>Nordstadt Kurier</title>
 <item><title>Stadtrat</title><link>{self.base}/article</link><description>Kurz.</description></item>
-<item><title>Intern</title><link>{self.base}/private/notes</link><description>Nur die Kurzfassung.</description></item>
+<item><title>Intern</title><link>{self.base}/private/notes</link>
+<description>Nur die Kurzfassung.</description></item>
 </channel></rss>"""
             return 200, feed.encode(), "application/rss+xml"
         return 404, b"not found", "text/plain"
@@ -109,7 +109,7 @@ def test_fetch_sends_user_agent_and_obeys_robots(site: Site) -> None:
     assert result.status == 200 and result.body == PAGE
     assert site.requests[0] == ("/robots.txt", USER_AGENT)
     assert all(agent == USER_AGENT for _, agent in site.requests)
-    with pytest.raises(FetchError, match="disallowed by robots.txt"):
+    with pytest.raises(FetchError, match=r"disallowed by robots\.txt"):
         fetcher.fetch(site.base + "/private/notes")
     assert "/private/notes" not in site.paths()
     assert site.paths().count("/robots.txt") == 1  # cached per host
@@ -172,9 +172,21 @@ def test_feed_items_fetch_their_pages(site: Site) -> None:
 
 def test_cli_fetch(site: Site) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "saidwhat", "extract", site.base + "/article", "--fetch", "--fetch-interval", "0",
-         "--extractor", "baseline"],
-        capture_output=True, text=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "saidwhat",
+            "extract",
+            site.base + "/article",
+            "--fetch",
+            "--fetch-interval",
+            "0",
+            "--extractor",
+            "baseline",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert result.returncode == 0, result.stderr
     line = json.loads(result.stdout)
@@ -182,6 +194,8 @@ def test_cli_fetch(site: Site) -> None:
     assert line["article"]["outlet"] == "Nordstadt Kurier"
     refused = subprocess.run(
         [sys.executable, "-m", "saidwhat", "extract", site.base + "/article"],
-        capture_output=True, text=True, timeout=300,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert refused.returncode == 2 and "needs --fetch" in refused.stderr

@@ -54,7 +54,10 @@ SEEDS = {
     "warc.gz": ("crawl.warc.gz", small_warc(compress=True)),
     "jsonl": ("dump.jsonl", (FIXTURES / "articles.jsonl").read_bytes()),
     "gzip": ("dump.jsonl.gz", gzip.compress((FIXTURES / "articles.jsonl").read_bytes())),
-    "text": ("article.txt", (FIXTURES.parents[2].parent / "shared" / "seeds" / "000_75861da35d80617c.txt").read_bytes()),
+    "text": (
+        "article.txt",
+        (FIXTURES.parents[2].parent / "shared" / "seeds" / "000_75861da35d80617c.txt").read_bytes(),
+    ),
 }
 READERS = ("text", "html", "feed", "warc", "jsonl", "gzip")
 

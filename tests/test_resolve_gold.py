@@ -31,6 +31,13 @@ def test_gold_set_has_enough_annotations() -> None:
     assert len({(g.document, g.quotation) for g in golds}) == len(golds)
 
 
+@pytest.mark.parametrize("name", ["resolution-de-train-check.jsonl", "resolution-de-train-check2.jsonl"])
+def test_held_out_check_sets_read(name: str) -> None:
+    golds = read_gold(default_gold_path().with_name(name))
+    assert len(golds) >= 85
+    assert all(g.document and g.span.end > g.span.start for g in golds)
+
+
 def test_accuracy_given_gold_mentions_meets_the_floor(shared_data: Path) -> None:
     golds = read_gold(default_gold_path())
     score = evaluate_given_mentions(

@@ -3,12 +3,17 @@ Pipeline): search filters, pagination, problem+json errors, auth and limits on w
 
 from __future__ import annotations
 
+import os
+import uuid
 import warnings
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 from fastapi import FastAPI
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
 from saidwhat.serve import Settings, create_app
 from saidwhat.serve.demo import load_samples
@@ -18,14 +23,41 @@ with warnings.catch_warnings():
     from fastapi.testclient import TestClient
 
 TOKEN = "test-token-0123456789"
+POSTGRES_ENV = "SAIDWHAT_TEST_POSTGRES_URL"
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "serve"
 
 
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory: pytest.TempPathFactory) -> str:
-    db = str(tmp_path_factory.mktemp("serve-api") / "demo.db")
-    assert load_samples(db) > 5
-    return db
+def fresh_postgres() -> Iterator[str]:
+    """A new database on the server named by $SAIDWHAT_TEST_POSTGRES_URL, dropped afterwards."""
+    admin_url = os.environ.get(POSTGRES_ENV, "")
+    if not admin_url:
+        message = f"{POSTGRES_ENV} is not set (source .ci/setup.d/20-postgresql.sh)"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    admin = create_engine(make_url(admin_url), isolation_level="AUTOCOMMIT")
+    name = f"saidwhat_serve_{uuid.uuid4().hex[:12]}"
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def demo_db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The samples, extracted by the real Pipeline, in SQLite or in PostgreSQL."""
+    if request.param == "sqlite":
+        db = str(tmp_path_factory.mktemp("serve-api") / "demo.db")
+        assert load_samples(db) > 5
+        yield db
+        return
+    for db in fresh_postgres():
+        assert load_samples(db) > 5
+        yield db
 
 
 @pytest.fixture(scope="module")

@@ -4,6 +4,7 @@ article full of script and HTML injection attempts that must stay inert text."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -14,7 +15,7 @@ from saidwhat.serve.live import Live
 
 
 @pytest.fixture
-def page(browser: Browser) -> Page:
+def page(browser: Browser) -> Iterator[Page]:
     context = browser.new_context(viewport={"width": 1200, "height": 900}, locale="de-DE")
     page = context.new_page()
     yield page

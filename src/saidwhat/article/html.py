@@ -7,6 +7,7 @@ into it are resolvable from the ``text`` field of the output line.
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -14,9 +15,14 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from saidwhat.article.credits import is_credit_line
-from saidwhat.article.dates import parse_iso
 from saidwhat.article.htmlmeta import read_page_metadata
 from saidwhat.article.plaintext import parse_byline
+
+# trafilatura logs unparseable pages at ERROR; without a handler Python's last resort prints
+# them on stderr, between the CLI's one-line problem reports. A NullHandler keeps them out
+# of stderr while an application that configures logging still receives them.
+for _name in ("trafilatura", "htmldate", "courlan", "justext"):
+    logging.getLogger(_name).addHandler(logging.NullHandler())
 
 _TITLE_SUFFIX = re.compile(r"\s+[|–—-]\s+[^|–—-]{2,60}$")
 _BLOCK_TAGS = frozenset(
@@ -77,7 +83,10 @@ def _blocks(body: Any) -> list[tuple[str, str]]:
         else:
             text = _text(element)
             if text:
-                blocks.append(("head" if tag in ("head", "h1", "h2", "h3", "h4") else "p", text))
+                if tag == "h1" or (tag == "head" and element.get("rend") == "h1"):
+                    blocks.append(("h1", text))
+                else:
+                    blocks.append(("head" if tag in ("head", "h2", "h3", "h4") else "p", text))
     return blocks
 
 
@@ -113,9 +122,13 @@ def extract_html(html: bytes | str, url: str = "") -> HtmlArticle | None:
     blocks = _blocks(result.body)
     site = page.site_name
     headline = _clean_title(page.headline or page.title, site)
-    if blocks and blocks[0][0] == "head" and (not headline or _same(blocks[0][1], headline)):
+    if blocks and blocks[0][0] == "h1":
+        headline = blocks[0][1]  # the headline as the page shows it
+        blocks = blocks[1:]
+    elif blocks and blocks[0][0] == "head" and (not headline or _same(blocks[0][1], headline)):
         headline = headline or blocks[0][1]
         blocks = blocks[1:]
+    blocks = [("head" if kind == "h1" else kind, text) for kind, text in blocks]
     # A visible byline trafilatura kept in the text is metadata, not body.
     authors, published = page.authors, page.published
     kept: list[tuple[str, str]] = []

@@ -42,6 +42,10 @@ COMMAND_MODULES = (
     "saidwhat.cli.bench_serve",
     "saidwhat.cli.bench_store",
     "saidwhat.cli.bench_ingest",
+    "saidwhat.cli.spark",
+    "saidwhat.cli.bench_spark",
+    "saidwhat.cli.train_quotes",
+    "saidwhat.cli.bench_extract",
 )
 
 

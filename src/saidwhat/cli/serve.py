@@ -58,7 +58,7 @@ def serve_command(
     from saidwhat.serve.app import create_app
 
     overrides = {
-        "token": token,
+        "token": token or None,  # an empty $SAIDWHAT_TOKEN means no token
         "open_reads": False if closed_reads else None,
         "allow_fetch": True if fetch else None,
         "max_page_size": max_page_size,

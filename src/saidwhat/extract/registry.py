@@ -23,7 +23,7 @@ class Extractor(Protocol):
 
 ExtractorFactory = Callable[["LanguageProfile"], Extractor]
 _FACTORIES: dict[str, ExtractorFactory] = {}
-_EXTRACTOR_MODULES = ("saidwhat.extract.baseline",)
+_EXTRACTOR_MODULES = ("saidwhat.extract.baseline", "saidwhat.extract.trained")
 
 
 def register_extractor(name: str) -> Callable[[ExtractorFactory], ExtractorFactory]:

@@ -7,6 +7,7 @@ can be fetched (``--fetch``), else the item's own content or summary. What the f
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from typing import Any
 
@@ -58,7 +59,8 @@ def read_feed(source: Source, context: ReadContext) -> Iterator[Document]:
     if too_large:
         context.problem(source.name, None, f"larger than {context.options.max_document_bytes} bytes")
         return
-    parsed = feedparser.parse(raw, sanitize_html=True, resolve_relative_uris=False)
+    # A stream, never bytes: feedparser opens bytes that look like a path as a local file.
+    parsed = feedparser.parse(io.BytesIO(raw), sanitize_html=True, resolve_relative_uris=False)
     entries = parsed.get("entries", [])
     if not entries:
         if parsed.get("bozo"):

@@ -22,7 +22,13 @@ from saidwhat.records import Document
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 # What warcio raises on damaged input besides its own ArchiveLoadFailed: it trusts headers
 # (a missing Target-URI reaches a method call on None, a bad length a failed int()).
-_WARCIO_ERRORS: tuple[type[Exception], ...] = (*READ_ERRORS, ValueError, LookupError, AttributeError, TypeError)
+_WARCIO_ERRORS: tuple[type[Exception], ...] = (
+    *READ_ERRORS,
+    ValueError,
+    LookupError,
+    AttributeError,
+    TypeError,
+)
 
 
 def _content_type(record: Any) -> str:
@@ -133,7 +139,9 @@ def _check_complete(source: Source, context: ReadContext, records: Any, last: An
     if last is not None and _remaining(last):
         context.problem(source.name, records.get_record_offset(), "truncated record", unit="byte")
     elif records.offset < consumed:
-        context.problem(source.name, records.offset, "truncated or damaged data after the last record", unit="byte")
+        context.problem(
+            source.name, records.offset, "truncated or damaged data after the last record", unit="byte"
+        )
 
 
 def _warc_date(record: Any) -> datetime | None:

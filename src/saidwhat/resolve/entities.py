@@ -273,11 +273,15 @@ class ArticleEntities:
             i = j
         return runs
 
-    def _plain_word(self, word: str, first: bool = False) -> bool:
+    def _plain_word(self, word: str, first: bool = False, nouns: bool = True) -> bool:
         """Could this capitalised word be part of a person's name?"""
         lexicon = self.lexicon
         lowered = word.lower()
-        if first and lowered in self.lower_words and not lexicon.first_name_genders(word):
+        if (
+            first
+            and not lexicon.first_name_genders(word)
+            and (lowered in self.lower_words or (nouns and lexicon.is_noun_form(word)))
+        ):
             return False
         return not (
             lexicon.is_role(word)
@@ -325,6 +329,12 @@ class ArticleEntities:
                     if not self._plain_word(w.text)
                     and w.text not in lexicon.particles
                     and not (k == 0 and lexicon.first_name_genders(w.text))
+                    # "Klaus Richter": a role-like word right after a first name is a surname.
+                    and not (
+                        k > 0
+                        and lexicon.first_name_genders(name_words[k - 1].text)
+                        and lexicon.is_role(w.text)
+                    )
                 ),
                 len(name_words),
             )
@@ -345,6 +355,7 @@ class ArticleEntities:
                 or (
                     2 <= len(name_words) <= 3
                     and name_words[-1].text in surnames_alone
+                    and not any(lexicon.is_noun_form(w.text) for w in name_words)
                     and not self._determined(name_start)
                     and not self._opens_sentence(name_words[0].start)
                 )
@@ -454,7 +465,8 @@ class ArticleEntities:
                 stop = k + 1
                 while (
                     stop < len(words)
-                    and words[stop].text not in {",", ".", ";", ":", "(", "“", "„", '"', "und", "sowie", "oder"}
+                    and words[stop].text
+                    not in {",", ".", ";", ":", "(", "“", "„", '"', "und", "sowie", "oder"}
                     and stop - k < 9
                 ):
                     stop += 1
@@ -567,7 +579,7 @@ class ArticleEntities:
                     end + 1 < len(words)
                     and words[end].text in {"Der", "Die", "Das"}
                     and words[end + 1].is_capitalised
-                    and self._plain_word(words[end + 1].text)
+                    and self._plain_word(words[end + 1].text, nouns=False)
                 )
                 if titled:
                     named += 1
@@ -580,7 +592,8 @@ class ArticleEntities:
                         or (
                             words[named].is_capitalised
                             and not any(lexicon.is_place(part) for part in words[named].text.split("-"))
-                            and self._plain_word(words[named].text, first=True)
+                            # Media names are often nouns ("Der Spiegel", "Die Welt").
+                            and self._plain_word(words[named].text, first=True, nouns=False)
                             and not lexicon.is_organisation_word(words[named].text)
                         )
                     )

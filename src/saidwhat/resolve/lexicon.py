@@ -36,6 +36,7 @@ class ResolutionLexicon:
     references: dict[str, Reference]
     first_names: dict[str, str]  # name -> genders (m, f, mf)
     places: frozenset[str]
+    nouns: frozenset[str]
     particles: frozenset[str]
     determiners: frozenset[str]
     indefinites: frozenset[str]
@@ -68,6 +69,7 @@ class ResolutionLexicon:
             references=references,
             first_names=first_names,
             places=frozenset(w.strip() for w in profile.data_lines("places.txt")),
+            nouns=frozenset(w.strip() for w in profile.data_lines("nouns.txt")),
             particles=frozenset(w.strip() for w in profile.data_lines("name_particles.txt")),
             determiners=frozenset(w.split("\t")[0].strip().lower() for w in determiners),
             indefinites=frozenset(
@@ -113,6 +115,22 @@ class ResolutionLexicon:
             if lowered.endswith(ending):
                 return ending
         return None
+
+    def is_noun_form(self, word: str) -> bool:
+        """Exactly a common-noun form ("Beobachtern", "Halbinsel")."""
+        return word.lower() in self.nouns
+
+    def is_common_noun(self, word: str) -> bool:
+        """A common noun or a compound ending in one ("Gewerkschaftsseite" -> "seite").
+
+        Many surnames end in a noun too ("Winterkorn"), so this is only asked about words
+        the article gives no other evidence for.
+        """
+        lowered = word.lower().split("-")[-1]
+        if lowered in self.nouns:
+            return True
+        tails = (lowered[cut:] for cut in range(max(3, len(lowered) - 9), len(lowered) - 3))
+        return any(tail in self.nouns for tail in tails)
 
     def first_name_genders(self, word: str) -> str | None:
         return self.first_names.get(word)

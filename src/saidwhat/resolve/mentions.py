@@ -20,7 +20,19 @@ from saidwhat.resolve.text import Word, words_of
 
 MAX_DEPTH = 3
 # Endings of common nouns (mostly plurals) that a bare surname does not have.
-PLURAL_NOUN_ENDINGS = ("ungen", "heiten", "keiten", "isten", "innen", "anten", "enten", "ionen", "ung", "heit", "keit")
+PLURAL_NOUN_ENDINGS = (
+    "ungen",
+    "heiten",
+    "keiten",
+    "isten",
+    "innen",
+    "anten",
+    "enten",
+    "ionen",
+    "ung",
+    "heit",
+    "keit",
+)
 QUOTE_CHARS = "„“”\"'‚‘’»«"
 
 
@@ -207,8 +219,11 @@ class MentionResolver:
         if self._quoted(name) or (determined and len(names) > 1) or any(c.isdigit() for c in name):
             # „Reuters“, "Das Weiße Haus": a quoted name or a named body with an article.
             return Resolution("organisation", name)
-        if determined or name.lower().endswith(PLURAL_NOUN_ENDINGS):
-            # "Der Wahlsieger", "Die Schüler", "Umfragen": a common noun, someone unnamed.
+        common = len(names) == 1 and self.lexicon.is_common_noun(name)
+        if common and not determined and self._used_as_title(name):
+            return Resolution("organisation", name)  # "Airbus", with an article elsewhere
+        if determined or common or name.lower().endswith(PLURAL_NOUN_ENDINGS):
+            # "Der Wahlsieger", "Die Schüler", "Musikkennern": a common noun, someone unnamed.
             return Resolution("anonymous", name)
         if self._used_as_title(name):
             return Resolution("organisation", name)
@@ -320,7 +335,9 @@ class MentionResolver:
             # A subject counts as if it stood one and a half sentences nearer.
             distance = here - text.sentence_of(o.span.start) - 1.5 * self._is_subject(o.span.start)
             if kind == "personal" and o.entity is not None and o.entity.kind != "person":
-                distance += 1  # "er" and "sie" stand for people more often than for bodies
+                # "er" and "sie" stand for people far more often than for bodies; "er" for a
+                # body ("der Bundestag") is rarer still.
+                distance += 3 if genders == "m" else 1
             return -distance, o.span.end
 
         return _from_occurrence(max(fitting, key=salience))

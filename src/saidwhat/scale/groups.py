@@ -109,11 +109,34 @@ def local_quote_groups(rows: Iterable[tuple[str, str, datetime | None]]) -> dict
 # --- Spark ----------------------------------------------------------------------------------
 
 
-def _pairs(ids: Iterable[str]) -> Iterator[tuple[str, str]]:
-    return combinations(sorted(set(ids)), 2)
+def _text_pairs(members: Iterable[tuple[str, str]]) -> Iterator[tuple[tuple[str, str], tuple[str, str]]]:
+    return combinations(sorted(set(members)), 2)
 
 
-def _components(edges: RDD[tuple[str, str]], max_rounds: int = 50) -> RDD[tuple[str, str]]:
+def _keyed_with_text(rows: Iterable[tuple[str, str]]) -> Iterator[tuple[int, tuple[str, str]]]:
+    rows = list(rows)
+    texts = dict(rows)
+    for key, quote_id in _keyed(rows):
+        yield key, (quote_id, texts[quote_id])
+
+
+def _union_find(edges: Iterable[tuple[str, str]]) -> dict[str, str]:
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in edges:
+        ra, rb = find(a), find(b)
+        parent[max(ra, rb)] = min(ra, rb)
+    return {x: find(x) for x in parent}
+
+
+def _components(edges: RDD[tuple[str, str]], max_rounds: int = 100) -> RDD[tuple[str, str]]:
     """(quote id, smallest id of its component) by label propagation over undirected edges."""
     both = edges.flatMap(lambda e: [(e[0], e[1]), (e[1], e[0])]).cache()
     labels = both.map(lambda e: (e[0], min(e))).reduceByKey(min).cache()
@@ -129,20 +152,29 @@ def _components(edges: RDD[tuple[str, str]], max_rounds: int = 50) -> RDD[tuple[
     return labels
 
 
-def spark_quote_groups(spark: SparkSession, quotations: DataFrame) -> DataFrame:
-    """quote_id, group_id, group_size, group_rank for every quotation of ``quotations``."""
+def spark_quote_groups(
+    spark: SparkSession, quotations: DataFrame, driver_edges: int = 2_000_000
+) -> DataFrame:
+    """quote_id, group_id, group_size, group_rank for every quotation of ``quotations``.
+
+    The costly parts (signatures, candidate pairs, their exact check) run on the executors.
+    The links found are few next to the quotations, so up to ``driver_edges`` of them are
+    joined into components on the driver; beyond that, by label propagation in Spark.
+    """
     from pyspark.sql import Window
     from pyspark.sql import functions as F
 
     base = quotations.select("quote_id", "quote", "published").cache()
     texts = base.rdd.map(lambda r: (r["quote_id"], r["quote"] or ""))
-    buckets = texts.mapPartitions(_keyed).groupByKey()
-    candidates = buckets.flatMap(lambda item: _pairs(item[1])).distinct()
-    with_a = candidates.join(texts).map(lambda item: (item[1][0], (item[0], item[1][1])))
-    with_both = with_a.join(texts).map(lambda item: (item[1][0][0], item[0], item[1][0][1], item[1][1]))
-    edges = with_both.filter(lambda item: linked(item[2], item[3])).map(lambda item: (item[0], item[1]))
-    components = _components(edges)
-    labels = spark.createDataFrame(components, "quote_id string, component string")
+    buckets = texts.mapPartitions(_keyed_with_text).groupByKey()
+    candidates = buckets.flatMap(lambda item: _text_pairs(item[1])).distinct()
+    edges = candidates.filter(lambda pair: linked(pair[0][1], pair[1][1])).map(lambda p: (p[0][0], p[1][0]))
+    edges = edges.cache()
+    if edges.count() <= driver_edges:
+        components = sorted(_union_find(edges.collect()).items())
+        labels = spark.createDataFrame(components, "quote_id string, component string")
+    else:
+        labels = spark.createDataFrame(_components(edges), "quote_id string, component string")
     ordered = Window.partitionBy("component").orderBy(F.col("published").asc_nulls_last(), F.col("quote_id"))
     whole = Window.partitionBy("component")
     return (

@@ -101,4 +101,10 @@ def _sentence_ends_at(body: str, index: int) -> bool:
     back = index - 1
     while back > 0 and body[back] in _CLOSING:
         back -= 1
-    return body[back] in _SENTENCE_ENDS
+    if body[back] not in _SENTENCE_ENDS:
+        return False
+    if body[back] != "." or back != index - 1:
+        return True
+    # "z.B." or "S." is an abbreviation, not the end of a sentence.
+    word = body[max(0, back - 12) : back].split()[-1:] or [""]
+    return not ("." in word[0] or len(word[0]) == 1)

@@ -12,7 +12,7 @@ from datetime import date
 from typing import Annotated
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from sqlalchemy import Connection
@@ -20,7 +20,7 @@ from sqlalchemy import Connection
 from saidwhat.errors import UserInputError
 from saidwhat.records import QUOTATION_TYPES
 from saidwhat.serve import queries
-from saidwhat.serve.api import clean, day_range
+from saidwhat.serve.api import ID_PATTERN, clean, day_range
 from saidwhat.serve.auth import require_read
 from saidwhat.serve.problems import ProblemError
 from saidwhat.serve.schemas import MonthCount
@@ -33,6 +33,7 @@ from saidwhat.store.trace import trace
 
 SEARCH_FIELDS = ("q", "speaker", "outlet", "since", "until", "type")
 FormText = Annotated[str, Query(max_length=500)]
+Id = Annotated[str, Path(pattern=ID_PATTERN, max_length=200)]
 
 
 def _day(value: str, label: str, problems: list[str]) -> date | None:
@@ -104,7 +105,7 @@ def build_ui(settings: Settings, store: Store, templates: Jinja2Templates) -> AP
         )
 
     @router.get("/quotations/{quotation_id}", response_class=HTMLResponse)
-    def quotation_page(request: Request, conn: Conn, quotation_id: str) -> HTMLResponse:
+    def quotation_page(request: Request, conn: Conn, quotation_id: Id) -> HTMLResponse:
         found = queries.get_quotation(conn, quotation_id)
         if found is None:
             raise ProblemError(404, "There is no quotation with this id.")
@@ -112,7 +113,7 @@ def build_ui(settings: Settings, store: Store, templates: Jinja2Templates) -> AP
         return render(request, "quotation.html", item=make_card(found, bodies.get(found.article_id)))
 
     @router.get("/quotations/{quotation_id}/trace", response_class=HTMLResponse)
-    def trace_page(request: Request, conn: Conn, quotation_id: str) -> HTMLResponse:
+    def trace_page(request: Request, conn: Conn, quotation_id: Id) -> HTMLResponse:
         try:
             found = trace(store, quotation_id)
         except UserInputError:
@@ -131,7 +132,7 @@ def build_ui(settings: Settings, store: Store, templates: Jinja2Templates) -> AP
         return render(request, "trace.html", quotation_id=quotation_id, said_by=found.said_by, steps=steps)
 
     @router.get("/articles/{article_id}", response_class=HTMLResponse)
-    def article_page(request: Request, conn: Conn, article_id: str) -> HTMLResponse:
+    def article_page(request: Request, conn: Conn, article_id: Id) -> HTMLResponse:
         found = queries.get_article(conn, article_id)
         if found is None:
             raise ProblemError(404, "There is no article with this id.")
@@ -160,7 +161,7 @@ def build_ui(settings: Settings, store: Store, templates: Jinja2Templates) -> AP
 
     @router.get("/people/{person_id}", response_class=HTMLResponse)
     def person_page(
-        request: Request, conn: Conn, person_id: str, page: Annotated[int, Query(ge=1, le=1000)] = 1
+        request: Request, conn: Conn, person_id: Id, page: Annotated[int, Query(ge=1, le=1000)] = 1
     ) -> HTMLResponse:
         found = queries.get_person(conn, person_id)
         if found is None:

@@ -140,6 +140,7 @@ def assemble(checkpoint: Path, data: DataPaths, out: Path) -> Any:
     ruler = nlp.add_pipe("attribute_ruler", name="konjunktiv_ruler", after="trainable_lemmatizer")
     ruler.add_patterns(konjunktiv_rules(data))
     nlp.add_pipe("sentencizer")
+    nlp.add_pipe("quote_sentence_starts")
     nlp.add_pipe("paragraph_sentences")
     nlp.meta["name"] = MODEL_NAME
     nlp.meta["version"] = MODEL_VERSION

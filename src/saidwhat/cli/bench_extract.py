@@ -1,0 +1,56 @@
+"""``saidwhat bench extract``: speed and memory of the whole German extract."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from saidwhat.cli.bench import bench_app
+
+DEFAULT_DEV = Path("../shared/data/wikinews-de-quotes/dev")
+
+BENCH_EXTRACT_HELP = """Time the whole extract (recovery, base layer, quotations, speakers).
+
+Reads the article texts of a wikinews-de-quotes folder (or a folder of .txt files), loads
+the models on the first one, then reports articles per second and the peak resident
+memory of the process. Run it on an otherwise idle machine: the figure is wall-clock.
+
+[bold]Examples[/]
+
+  saidwhat bench extract
+  saidwhat bench extract --data ../shared/data/wikinews-de-quotes/dev --repeat 3
+  saidwhat bench extract --extractor baseline --json
+"""
+
+
+@bench_app.command("extract", help=BENCH_EXTRACT_HELP)
+def bench_extract_command(
+    data: Annotated[Path, typer.Option("--data", help="Folder of .json gold files or .txt files.")] = DEFAULT_DEV,
+    lang: Annotated[str, typer.Option("--lang", help="Language code.")] = "de",
+    extractor: Annotated[str | None, typer.Option("--extractor", help="Extractor to time.")] = None,
+    repeat: Annotated[int, typer.Option("--repeat", min=1, help="Passes over the folder.")] = 1,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    from saidwhat.evaluation.bench_extract import bench_documents, bench_extract
+
+    result = bench_extract(bench_documents(data), language=lang, extractor=extractor, repeat=repeat)
+    figures = {
+        "articles": result.articles,
+        "articles_per_second": round(result.articles_per_second, 1),
+        "seconds": round(result.seconds, 2),
+        "load_seconds": round(result.load_seconds, 2),
+        "peak_rss_mb": round(result.peak_rss_mb, 1),
+        "quotations": result.quotations,
+        "extractor": result.extractor,
+    }
+    if as_json:
+        typer.echo(json.dumps(figures))
+        return
+    typer.echo(
+        f"{figures['articles']} articles in {figures['seconds']} s: "
+        f"{figures['articles_per_second']} articles/s, peak RSS {figures['peak_rss_mb']} MB "
+        f"(extractor {figures['extractor']}, models loaded in {figures['load_seconds']} s)"
+    )

@@ -1,0 +1,68 @@
+"""Throughput of the whole extract (article recovery, base layer, quotations, speakers)."""
+
+from __future__ import annotations
+
+import resource
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from saidwhat.errors import UserInputError
+from saidwhat.evaluation.wikinews import read_gold_folder
+from saidwhat.pipeline import Pipeline
+from saidwhat.records import Document
+
+
+@dataclass
+class BenchResult:
+    articles: int
+    characters: int
+    quotations: int
+    seconds: float
+    load_seconds: float
+    peak_rss_mb: float
+    extractor: str
+
+    @property
+    def articles_per_second(self) -> float:
+        return self.articles / self.seconds if self.seconds else 0.0
+
+
+def bench_documents(folder: Path) -> list[Document]:
+    """Texts of a wikinews-de-quotes folder (.json) or of a folder of .txt files."""
+    if not folder.is_dir():
+        raise UserInputError(str(folder), "not a folder")
+    if any(folder.glob("*.json")):
+        return [Document(text=g.text, source=str(g.path)) for g in read_gold_folder(folder)]
+    texts = sorted(folder.glob("*.txt"))
+    if not texts:
+        raise UserInputError(str(folder), "no .json or .txt files in this folder")
+    return [Document(text=p.read_text(encoding="utf-8"), source=str(p)) for p in texts]
+
+
+def bench_extract(
+    documents: list[Document], language: str = "de", extractor: str | None = None, repeat: int = 1
+) -> BenchResult:
+    """Time the pipeline over the documents, after loading the models on a first article."""
+    if not documents:
+        raise UserInputError("--data", "nothing to benchmark")
+    pipeline = Pipeline(language=language, extractor=extractor)
+    started = time.perf_counter()
+    pipeline.process_one(documents[0])  # loads the models: not part of the throughput
+    load_seconds = time.perf_counter() - started
+    quotations = 0
+    started = time.perf_counter()
+    for _ in range(repeat):
+        for extraction in pipeline.process(documents):
+            quotations += len(extraction.quotations)
+    seconds = time.perf_counter() - started
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # kilobytes on Linux
+    return BenchResult(
+        articles=len(documents) * repeat,
+        characters=sum(len(d.text) for d in documents) * repeat,
+        quotations=quotations,
+        seconds=seconds,
+        load_seconds=load_seconds,
+        peak_rss_mb=peak_kb / 1024,
+        extractor=pipeline.extractor_name or "default",
+    )
