@@ -20,6 +20,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from sqlalchemy import text
 
 from saidwhat.pipeline import Pipeline
 from saidwhat.records import Document, Quotation
@@ -27,6 +28,7 @@ from saidwhat.scale.groups import local_people, local_quote_groups
 from saidwhat.scale.job import JobOptions, JobResult, main, run_job
 from saidwhat.scale.session import build_session
 from saidwhat.scale.synthetic import generate, write_text_files
+from saidwhat.store import open_store
 from saidwhat.store.rows import COLUMN_NAMES, article_key, spans_json
 
 TEXT_DOCUMENTS = 240
@@ -67,6 +69,9 @@ def inputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     write_warc(folder / "crawl.warc.gz")
     rows = [{"id": d.name, "text": d.text} for d in generate(PARQUET_DOCUMENTS, seed=31)]
     pq.write_table(pa.Table.from_pylist(rows), folder / "table.parquet")
+    # One good line and one broken one: the broken one is a problem, never the end of the job.
+    [good] = generate(1, seed=41)
+    (folder / "mixed.jsonl").write_text(json.dumps({"text": good.text}) + "\n{not json\n", encoding="utf-8")
     return folder
 
 
@@ -80,8 +85,14 @@ def spark() -> Iterator[Any]:
 @pytest.fixture(scope="module")
 def job(spark: Any, inputs: Path, tmp_path_factory: pytest.TempPathFactory) -> JobResult:
     output = tmp_path_factory.mktemp("spark-out") / "out"
-    patterns = [str(inputs / "txt"), str(inputs / "*.warc.gz"), str(inputs / "table.parquet")]
-    return run_job(spark, JobOptions(inputs=patterns, output=str(output), partitions=4))
+    patterns = [
+        str(inputs / "txt"),
+        str(inputs / "*.warc.gz"),
+        str(inputs / "table.parquet"),
+        str(inputs / "mixed.jsonl"),
+    ]
+    db = str(output.parent / "store.db")
+    return run_job(spark, JobOptions(inputs=patterns, output=str(output), partitions=4, db=db))
 
 
 @pytest.fixture(scope="module")
@@ -153,15 +164,30 @@ def test_parquet_input_matches_the_pipeline(job: JobResult, spark: Any) -> None:
 def test_layout_counts_and_export_columns(job: JobResult, spark: Any) -> None:
     out = Path(job.output)
     days = sorted(p.name for p in (out / "quotations").glob("date=*"))
-    assert days and all(p.name.startswith("date=2025-03-0") for p in (out / "quotations").glob("date=*"))
+    # The generated texts carry March 2025 bylines; the WARC's pages state no date.
+    assert days == [f"date=2025-03-0{day}" for day in range(1, 7)] + ["date=unknown"]
     assert all((day_folder / "language=de").is_dir() for day_folder in (out / "quotations").glob("date=*"))
     assert (out / "articles").is_dir() and (out / "people").is_dir()
     frame = spark.read.parquet(str(out / "quotations"))
     assert set(COLUMN_NAMES) | {"date"} == set(frame.columns)
     assert frame.count() == job.quotations
     assert spark.read.parquet(str(out / "articles")).count() == job.articles
-    assert job.articles == TEXT_DOCUMENTS + WARC_PAGES + PARQUET_DOCUMENTS
-    assert job.duplicates == 1 and job.problem_count == 0 and job.errors == 0
+    assert job.articles == TEXT_DOCUMENTS + WARC_PAGES + PARQUET_DOCUMENTS + 1
+    assert job.duplicates == 1 and job.errors == 0
+    assert job.problem_count == 1
+    assert "mixed.jsonl" in job.problems[0] and "not valid JSON" in job.problems[0]
+    assert spark.read.parquet(str(out / "problems")).count() == 1
+
+
+def test_loaded_into_the_store(job: JobResult, spark: Any) -> None:
+    store = open_store(str(Path(job.output).parent / "store.db"))
+    try:
+        with store.engine.connect() as connection:
+            stored = dict(connection.execute(text("select id, quote_text from quotations")).all())
+    finally:
+        store.close()
+    written = {r["quote_id"]: r["quote"] for r in rows_of(spark, f"{job.output}/quotations")}
+    assert stored == written and job.stored == len(written)
 
 
 def test_groups_equal_a_single_machine_run(job: JobResult, spark: Any) -> None:

@@ -31,7 +31,7 @@ def train_quotes(
     lang: Annotated[str, typer.Option("--lang", help="Language code.")] = "de",
     data: Annotated[Path, typer.Option("--data", help="The shared data folder.")] = DEFAULT_DATA,
     out: Annotated[Path | None, typer.Option("--out", help="Model folder (default: the shipped one).")] = None,
-    folds: Annotated[int, typer.Option("--folds", min=0, help="Jackknife folds for the role tagger.")] = 3,
+    folds: Annotated[int, typer.Option("--folds", min=0, help="Jackknife folds for the role tagger.")] = 2,
     iterations: Annotated[int, typer.Option("--iterations", min=1, help="L-BFGS iterations per CRF.")] = 0,
 ) -> None:
     from saidwhat.training.quotes import QuoteRecipe, evaluate_model, train_quote_model, write_meta

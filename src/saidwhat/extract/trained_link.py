@@ -30,6 +30,7 @@ INHERITING = frozenset({"FreeIndirect", "IndirectFreeIndirect"})
 FRAMED = frozenset({"Direct", "Indirect"})
 MIN_NESTED_TOKENS = 1
 SENTENCE_PENALTY = 30
+INHERIT_SENTENCES = 3
 
 
 @dataclass
@@ -137,8 +138,9 @@ def link(
     for segment in segments:
         roles: dict[str, list[int]] = {}
         if segment.type in INHERITING:
-            if previous_speaker:
-                roles["speaker"] = previous_speaker
+            speaker = previous_speaker or _speaker_before(segment, frames, views)
+            if speaker:
+                roles["speaker"] = speaker
         else:
             frame = _best_frame(segment, frames, views, quote_tokens)
             if frame is not None:
@@ -149,6 +151,17 @@ def link(
             previous_speaker = roles["speaker"]
         linked.append(Linked(segment, roles))
     return linked
+
+
+def _speaker_before(segment: Segment, frames: list[Frame], views: list[TokenView]) -> list[int]:
+    """The speaker of the nearest frame before a free indirect quote (within a paragraph or so)."""
+    sentence = views[segment.start].sentence
+    for frame in reversed(frames):
+        if frame.end < segment.start and "speaker" in frame.roles:
+            if sentence - views[frame.end].sentence <= INHERIT_SENTENCES:
+                return list(frame.roles["speaker"])
+            break
+    return []
 
 
 def _best_frame(segment: Segment, frames: list[Frame], views: list[TokenView], quote_tokens: set[int]) -> Frame | None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -273,6 +273,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         db=args.db,
     )
     try:
+        plan_inputs(options.inputs, options.input_format)  # a missing input fails before a JVM starts
         spark = build_session(args.master)
         try:
             result = run_job(spark, options, report=lambda message: print(message, file=sys.stderr))
@@ -285,7 +286,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"problem: {problem}", file=sys.stderr)
     print(summary(result))
     return 0
-
-
-def iter_problems(result: JobResult) -> Iterator[str]:
-    yield from result.problems
