@@ -28,7 +28,9 @@ memory of the process. Run it on an otherwise idle machine: the figure is wall-c
 
 @bench_app.command("extract", help=BENCH_EXTRACT_HELP)
 def bench_extract_command(
-    data: Annotated[Path, typer.Option("--data", help="Folder of .json gold files or .txt files.")] = DEFAULT_DEV,
+    data: Annotated[
+        Path, typer.Option("--data", help="Folder of .json gold files or .txt files.")
+    ] = DEFAULT_DEV,
     lang: Annotated[str, typer.Option("--lang", help="Language code.")] = "de",
     extractor: Annotated[str | None, typer.Option("--extractor", help="Extractor to time.")] = None,
     repeat: Annotated[int, typer.Option("--repeat", min=1, help="Passes over the folder.")] = 1,

@@ -24,6 +24,7 @@ wikinews-de-quotes train. The wikinews dev split is never read. There is no pars
 
   saidwhat eval base --lang de
   saidwhat eval base --lang de --model /tmp/base-model --json
+  saidwhat eval base --lang de --speed-processes 2   [dim]# adds the 2-process speed benchmark[/]
 """
 
 
@@ -56,8 +57,9 @@ def eval_base_command(
     data: Annotated[Path, typer.Option("--data", help="The shared data folder.")] = Path("../shared/data"),
     model: Annotated[Path | None, typer.Option("--model", help="Model folder (default: shipped).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
+    processes: Annotated[int, typer.Option("--speed-processes", help="Also time N processes.")] = 0,
 ) -> None:
-    from saidwhat.evaluation.base import evaluate_base
+    from saidwhat.evaluation.base import benchmark_words_per_second, evaluate_base
     from saidwhat.training.base_data import DataPaths
 
     if lang != "de":
@@ -68,6 +70,8 @@ def eval_base_command(
     figures = evaluate_base(nlp, paths).as_dict()
     figures["load_seconds"] = round(load_seconds, 2)
     figures["model"] = where
+    if processes > 0:
+        figures[f"words_per_second_{processes}_processes"] = benchmark_words_per_second(nlp, paths, processes)
     if as_json:
         typer.echo(json.dumps(figures, indent=2))
         return
@@ -90,7 +94,11 @@ def eval_base_command(
     main.add_row("sentence F1", f"{figures['sentences']['f1']:.3f}", wiki)
     main.add_row("token F1", f"{figures['tokens']['f1']:.3f}", wiki)
     main.add_row("LAS", "n/a", "no parser (see docs/base-layer.md)")
-    main.add_row("words/s (nlp.pipe, this machine)", f"{figures['words_per_second']:.0f}", wiki)
+    main.add_row("words/s (nlp.pipe, 1 process, wall)", f"{figures['words_per_second']:.0f}", wiki)
+    main.add_row("words per CPU-second (1 core)", f"{figures['words_per_cpu_second']:.0f}", wiki)
+    if processes > 0:
+        speed = figures[f"words_per_second_{processes}_processes"]
+        main.add_row(f"words/s (nlp.pipe, {processes} processes, wall)", f"{speed:.0f}", wiki)
     main.add_row("model load seconds", f"{figures['load_seconds']:.2f}", "")
     console.print(main)
     console.print(_prf_table("NER, GermEval 2014 dev (even sentences)", figures["ner_germeval"]))

@@ -31,9 +31,9 @@ scores the held-out parts and writes the model with its meta.json.
 def train_base_command(
     lang: Annotated[str, typer.Option("--lang", help="Language code (only de has a recipe).")] = "de",
     data: Annotated[Path, typer.Option("--data", help="The shared data folder.")] = DEFAULT_DATA,
-    out: Annotated[Path | None, typer.Option("--out", help="Model folder (default: the shipped one).")] = None,
+    out: Annotated[Path | None, typer.Option("--out", help="Model folder (default: shipped).")] = None,
     work: Annotated[Path | None, typer.Option("--work", help="Folder for corpora and checkpoints.")] = None,
-    max_epochs: Annotated[int | None, typer.Option("--max-epochs", help="Override the config's epochs.")] = None,
+    max_steps: Annotated[int | None, typer.Option("--max-steps", help="Override the config's steps.")] = None,
 ) -> None:
     if lang != "de":
         raise UserInputError("--lang", f"no base-layer recipe for {lang!r} (only de)")
@@ -44,7 +44,7 @@ def train_base_command(
         raise UserInputError(str(data), "shared data folder not found")
     profile = get_language(lang)
     target = out or profile.folder / profile.model_dirs.get("base", "model/base")
-    overrides = {"training.max_epochs": max_epochs} if max_epochs else None
+    overrides = {"training.max_steps": max_steps} if max_steps else None
     work_dir = work or Path(tempfile.mkdtemp(prefix="saidwhat-base-"))
     figures = train_base(data, target, work_dir, progress=lambda m: stderr.print(f"[dim]{m}[/]"),
                          overrides=overrides)

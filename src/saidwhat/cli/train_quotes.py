@@ -30,9 +30,13 @@ Deterministic: the same corpus gives the same artefact. Takes a few minutes on o
 def train_quotes(
     lang: Annotated[str, typer.Option("--lang", help="Language code.")] = "de",
     data: Annotated[Path, typer.Option("--data", help="The shared data folder.")] = DEFAULT_DATA,
-    out: Annotated[Path | None, typer.Option("--out", help="Model folder (default: the shipped one).")] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Model folder (default: the shipped one).")
+    ] = None,
     folds: Annotated[int, typer.Option("--folds", min=0, help="Jackknife folds for the role tagger.")] = 2,
-    iterations: Annotated[int, typer.Option("--iterations", min=1, help="L-BFGS iterations per CRF.")] = 0,
+    iterations: Annotated[
+        int, typer.Option("--iterations", min=0, help="L-BFGS iterations per CRF (0: the recipe's).")
+    ] = 0,
 ) -> None:
     from saidwhat.training.quotes import QuoteRecipe, evaluate_model, train_quote_model, write_meta
 
@@ -60,4 +64,6 @@ def train_quotes(
                 for name, scores in summary["types"].items()  # type: ignore[union-attr]
             }
     write_meta(target, recipe, training, dev_scores)
-    stderr.print(f"wrote {target} ({training['articles']} articles, {training['seconds']} s); dev F1: {dev_scores}")
+    stderr.print(
+        f"wrote {target} ({training['articles']} articles, {training['seconds']} s); dev F1: {dev_scores}"
+    )

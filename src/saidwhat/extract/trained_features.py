@@ -20,9 +20,11 @@ if TYPE_CHECKING:
     from saidwhat.language import LanguageProfile
     from saidwhat.records import Quotation, Span
 
-QUOTE_CHARS = frozenset("„“”\"»«‚‘’")
+QUOTE_CHARS = frozenset('„“”"»«‚‘’')
 # Words that open the clause of an indirect quotation or name its source.
-CLAUSE_WORDS = frozenset("dass ob wie warum weshalb wonach zufolge laut demnach demzufolge".split())
+CLAUSE_WORDS = frozenset(
+    ["dass", "ob", "wie", "warum", "weshalb", "wonach", "zufolge", "laut", "demnach", "demzufolge"]
+)
 WINDOW = 2
 WORD_CACHE_SIZE = 200_000
 CLAUSE_BREAKS = frozenset(",;:()–—") | QUOTE_CHARS
@@ -57,7 +59,9 @@ def token_views(doc: Doc) -> list[TokenView]:
         if views and is_start:
             views[-1].sent_end = True
         views.append(
-            TokenView(token.text, token.idx, token.idx + len(token.text), sentence, is_start, False, previous_break)
+            TokenView(
+                token.text, token.idx, token.idx + len(token.text), sentence, is_start, False, previous_break
+            )
         )
         previous_break = "\n" in token.whitespace_
     if views:
@@ -263,7 +267,9 @@ class FeatureExtractor:
         if cached is not None:
             return cached
         lex = self.lexicon
-        lower = text.lower()
+        # All quotation marks look alike to the taggers (news mixes „“, »«, and straight
+        # quotes); whether a mark opens or closes a pair is the qp= feature's job.
+        lower = '"' if text in QUOTE_CHARS else text.lower()
         f = [f"w={lower}", f"s3={lower[-3:]}", f"s2={lower[-2:]}", f"p3={lower[:3]}", f"sh={_shape(text)}"]
         if text[:1].isupper():
             f.append("cap")
@@ -291,7 +297,9 @@ class FeatureExtractor:
             self._words[text] = entry
         return entry
 
-    def base(self, views: list[TokenView], text: str, hints: list[Quotation] | None = None) -> list[list[str]]:
+    def base(
+        self, views: list[TokenView], text: str, hints: list[Quotation] | None = None
+    ) -> list[list[str]]:
         depth, place = quote_depths(views, text)
         hinted = hint_features(views, hints or [])
         words = [self.word(v.text) for v in views]
@@ -334,7 +342,11 @@ class FeatureExtractor:
 
     @staticmethod
     def _with_window(
-        features: list[list[str]], lowers: list[str], subj: list[bool], is_cue: list[bool], views: list[TokenView]
+        features: list[list[str]],
+        lowers: list[str],
+        subj: list[bool],
+        is_cue: list[bool],
+        views: list[TokenView],
     ) -> list[list[str]]:
         n = len(features)
         out: list[list[str]] = []

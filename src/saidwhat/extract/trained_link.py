@@ -28,9 +28,10 @@ EMITTED_ROLES = {
 }
 INHERITING = frozenset({"FreeIndirect", "IndirectFreeIndirect"})
 FRAMED = frozenset({"Direct", "Indirect"})
-MIN_NESTED_TOKENS = 1
+MIN_NESTED_TOKENS = 2
 SENTENCE_PENALTY = 30
 INHERIT_SENTENCES = 3
+MAX_FRAME_GAP = 15
 
 
 @dataclass
@@ -112,7 +113,9 @@ def _gap(frame: Frame, segment: Segment) -> int:
     return 0
 
 
-def merge_discontinuous(segments: list[Segment], role_tags: list[str], views: list[TokenView]) -> list[Segment]:
+def merge_discontinuous(
+    segments: list[Segment], role_tags: list[str], views: list[TokenView]
+) -> list[Segment]:
     """Join two segments of one type that only a frame (and punctuation) separates."""
     merged: list[Segment] = []
     for segment in segments:
@@ -121,7 +124,10 @@ def merge_discontinuous(segments: list[Segment], role_tags: list[str], views: li
             between = range(previous.end + 1, segment.start)
             framed = any(role_tags[i] != "O" for i in between)
             only_frame = all(role_tags[i] != "O" or not views[i].text.isalnum() for i in between)
-            same_span = views[segment.start].sentence - views[previous.end].sentence <= 1
+            same_span = views[segment.start].sentence == views[previous.end].sentence or (
+                segment.type == "Direct" and views[segment.start].sentence - views[previous.end].sentence <= 1
+            )
+            same_span = same_span and len(between) <= MAX_FRAME_GAP
             if previous.type == segment.type and framed and only_frame and same_span:
                 previous.tokens.extend(segment.tokens)
                 previous.confidence = min(previous.confidence, segment.confidence)
@@ -164,7 +170,9 @@ def _speaker_before(segment: Segment, frames: list[Frame], views: list[TokenView
     return []
 
 
-def _best_frame(segment: Segment, frames: list[Frame], views: list[TokenView], quote_tokens: set[int]) -> Frame | None:
+def _best_frame(
+    segment: Segment, frames: list[Frame], views: list[TokenView], quote_tokens: set[int]
+) -> Frame | None:
     first_sentence = views[segment.start].sentence
     last_sentence = views[segment.end].sentence
     inside = set(segment.tokens)

@@ -9,19 +9,25 @@ gives the group its id. Every choice is a function of the data, never of the par
 so :func:`local_quote_groups` (plain Python, one machine) gives the same groups as
 :func:`spark_quote_groups`; the tests check that.
 
-People are grouped by the resolver's entity id; each gets its most frequent name, kind and
-role (ties: the longer, then the alphabetically first), and counts of what was said.
+People get one identity across articles from the resolver's :class:`PersonIndex` ("Rutte",
+"Mark Rutte" and "Generalsekretär Rutte" become one person; two people sharing a surname
+stay apart where first name or role tell them apart). The index only ever matches within a
+surname block, so Spark runs one index per block, and ``assign_all`` makes ids independent
+of the order rows arrive in: the result equals one index over everything
+(:func:`local_people`).
 """
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import combinations
 from typing import TYPE_CHECKING, Any
 
+from saidwhat.records import Person
+from saidwhat.resolve.identity import PersonIndex, block_key
 from saidwhat.store.text import band_keys, containment, shingles
 
 if TYPE_CHECKING:
@@ -187,20 +193,26 @@ def spark_quote_groups(
     )
 
 
-def _pick(counts: Counter[str]) -> str:
-    if not counts:
-        return ""
-    return min(counts, key=lambda value: (-counts[value], -len(value), value))
+def _person_of(row: dict[str, Any]) -> Person:
+    return Person(id=row["person_id"], name=row["name"], kind=row["kind"], role=row["role"])
 
 
-def _person(person_id: str, rows: list[dict[str, Any]]) -> dict[str, Any]:
+def _identities(rows: list[dict[str, Any]], index: PersonIndex) -> list[str]:
+    """Global ids for mention rows; ``assign_all`` makes them independent of row order."""
+    return index.assign_all(_person_of(row) for row in rows)
+
+
+def _aggregate(identity: str, rows: list[dict[str, Any]], index: PersonIndex) -> dict[str, Any]:
+    entry = index.get(identity)
+    first = rows[0]
     dates = [r["published"] for r in rows if r["published"] is not None]
     return {
-        "person_id": person_id,
-        "name": _pick(Counter(r["name"] for r in rows)),
-        "kind": _pick(Counter(r["kind"] for r in rows)),
-        "role": _pick(Counter(r["role"] for r in rows if r["role"])),
+        "person_id": identity,
+        "name": entry.name if entry else first["name"],
+        "kind": entry.kind if entry else first["kind"],
+        "roles": sorted({r["role"] for r in rows if r["role"]}),
         "mentions": sorted({r["mention"] for r in rows}),
+        "local_ids": sorted({r["person_id"] for r in rows}),
         "quotations": len({r["quote_id"] for r in rows if r["as"] == "speaker"}),
         "addressed": len({r["quote_id"] for r in rows if r["as"] == "addressee"}),
         "articles": len({r["article_id"] for r in rows}),
@@ -211,34 +223,38 @@ def _person(person_id: str, rows: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
+def _grouped(rows: list[dict[str, Any]], index: PersonIndex) -> Iterator[dict[str, Any]]:
+    by_identity: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row, identity in zip(rows, _identities(rows, index), strict=True):
+        by_identity[identity].append(row)
+    for identity, members in by_identity.items():
+        yield _aggregate(identity, members, index)
+
+
 PERSON_SCHEMA = (
-    "person_id string, name string, kind string, role string, mentions array<string>, quotations long, "
-    "addressed long, articles long, outlets array<string>, languages array<string>, "
-    "first_published timestamp_ntz, last_published timestamp_ntz"
+    "person_id string, name string, kind string, roles array<string>, mentions array<string>, "
+    "local_ids array<string>, quotations long, addressed long, articles long, outlets array<string>, "
+    "languages array<string>, first_published timestamp_ntz, last_published timestamp_ntz"
 )
 _PERSON_FIELDS = (
-    "name",
-    "kind",
-    "role",
-    "mention",
-    "as",
-    "quote_id",
-    "article_id",
-    "outlet",
-    "language",
+    "person_id", "name", "kind", "role", "mention", "as", "quote_id", "article_id", "outlet", "language",
     "published",
-)
+)  # fmt: skip
 
 
 def local_people(rows: Iterable[dict[str, Any]]) -> dict[str, dict[str, Any]]:
-    grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for row in rows:
-        grouped[row["person_id"]].append(row)
-    return {person_id: _person(person_id, items) for person_id, items in grouped.items()}
+    """People over all mentions with one PersonIndex on one machine, by global id."""
+    return {person["person_id"]: person for person in _grouped(list(rows), PersonIndex())}
+
+
+def _block(rows: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    # A person can only match inside its surname block, so a block's own index gives the
+    # ids the whole-corpus index gives.
+    yield from _grouped(list(rows), PersonIndex())
 
 
 def spark_people(spark: SparkSession, people: DataFrame) -> DataFrame:
-    """One row per person id over all mentions; the same values as :func:`local_people`."""
-    mentions = people.select("person_id", *(f"`{name}`" for name in _PERSON_FIELDS)).rdd
-    grouped = mentions.map(lambda r: (r["person_id"], r.asDict())).groupByKey()
-    return spark.createDataFrame(grouped.map(lambda item: _person(item[0], list(item[1]))), PERSON_SCHEMA)
+    """One row per person identity (:class:`PersonIndex` per surname block); equals :func:`local_people`."""
+    mentions = people.select(*(f"`{name}`" for name in _PERSON_FIELDS)).rdd.map(lambda r: r.asDict())
+    blocks = mentions.map(lambda row: (block_key(_person_of(row)), row)).groupByKey()
+    return spark.createDataFrame(blocks.flatMap(lambda item: _block(item[1])), PERSON_SCHEMA)

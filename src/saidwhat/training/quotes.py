@@ -44,7 +44,7 @@ class QuoteRecipe:
     c2: float = 0.05
     max_iterations: int = 100
     folds: int = 2
-    threshold: float = 0.4  # posterior P(quoted) above which a token is quoted
+    threshold: float = 0.5  # posterior P(quoted) above which a token is quoted
     hints: bool = True  # feed the rule baseline's quotations to the taggers as features
     min_medium_count: int = 1
     notes: dict[str, object] = field(default_factory=dict)
@@ -70,9 +70,7 @@ def training_nlp(profile: LanguageProfile) -> Language:
     return nlp
 
 
-def _train_crf(
-    sequences: list[tuple[list[list[str]], list[str]]], path: Path, recipe: QuoteRecipe
-) -> None:
+def _train_crf(sequences: list[tuple[list[list[str]], list[str]]], path: Path, recipe: QuoteRecipe) -> None:
     import pycrfsuite
 
     trainer = pycrfsuite.Trainer(verbose=False)
@@ -146,7 +144,9 @@ def train_quote_model(
     media = media_table(articles, recipe.min_medium_count)
     media["hints"] = recipe.hints
     media["threshold"] = recipe.threshold
-    (out / MEDIA_FILE).write_text(json.dumps(media, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")
+    (out / MEDIA_FILE).write_text(
+        json.dumps(media, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8"
+    )
     return {
         "articles": len(articles),
         "tokens": sum(len(a.views) for a in articles),
@@ -170,7 +170,9 @@ def evaluate_model(profile: LanguageProfile, folder: Path, gold_folder: Path) ->
     return evaluation.summary()
 
 
-def write_meta(out: Path, recipe: QuoteRecipe, training: dict[str, object], dev: dict[str, object] | None) -> None:
+def write_meta(
+    out: Path, recipe: QuoteRecipe, training: dict[str, object], dev: dict[str, object] | None
+) -> None:
     import pycrfsuite
 
     meta = {

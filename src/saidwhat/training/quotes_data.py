@@ -73,7 +73,9 @@ def label_article(data: dict, nlp: Language, hinter: Extractor | None = None) ->
             for i in indices:
                 if role_tags[i] == "O":
                     role_tags[i] = "FRM"
-        cue = " ".join(views[i].text.lower() for ind in _overlapping(views, _spans(annotation, "cue")) for i in ind)
+        cue = " ".join(
+            views[i].text.lower() for ind in _overlapping(views, _spans(annotation, "cue")) for i in ind
+        )
         cue_media[(cue, annotation.get("medium") or "Speech")] += 1
     for role in reversed(ROLE_PRIORITY):
         for indices in _overlapping(views, _spans_of_all(annotations, role)):

@@ -1,0 +1,139 @@
+"""The trained German quotation extractor: dev figures, the seed article, the recipe."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import spacy
+
+from saidwhat.extract.registry import default_extractor_name, make_extractor
+from saidwhat.extract.trained import TrainedExtractor
+from saidwhat.language import get_language
+from saidwhat.pipeline import Pipeline
+from saidwhat.records import Document, Quotation
+from saidwhat.training.quotes import QuoteRecipe, evaluate_model, train_quote_model, training_nlp
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+CORPUS = SHARED / "data" / "wikinews-de-quotes"
+SEED = SHARED / "seeds" / "000_75861da35d80617c.txt"
+
+needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/data is not beside the checkout")
+needs_seed = pytest.mark.skipif(not SEED.is_file(), reason="../shared/seeds is not beside the checkout")
+
+# Regression guards on dev for the shipped model (what it measured, rounded down). The
+# issue's floors are Messages 0.70, Roles 0.55, Joint 0.60, Type 0.65: see docs/quotes.md
+# for where the model stands against them.
+DEV_GUARDS = {"messages": 0.62, "roles": 0.50, "joint": 0.54, "type": 0.64}
+
+
+@pytest.fixture(scope="module")
+def profile():
+    return get_language("de")
+
+
+@pytest.fixture(scope="module")
+def extractor(profile) -> TrainedExtractor:
+    return make_extractor("trained", profile)  # type: ignore[return-value]
+
+
+def test_the_trained_model_ships_and_is_the_german_default(profile) -> None:
+    folder = profile.model_path("quotes")
+    assert folder is not None
+    assert (folder / "meta.json").exists()
+    size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+    assert size <= 20 * 1024 * 1024
+    meta = (folder / "meta.json").read_text(encoding="utf-8")
+    assert "CC BY-NC-SA 4.0" in meta
+    assert "saidwhat train quotes" in meta
+    assert default_extractor_name(profile) == "trained"
+
+
+@needs_corpus
+def test_dev_scores_stay_above_the_guards(profile) -> None:
+    folder = profile.model_path("quotes")
+    assert folder is not None
+    summary = evaluate_model(profile, folder, CORPUS / "dev")
+    scores = {name: summary[name]["f1"] for name in DEV_GUARDS}  # type: ignore[index]
+    for name, guard in DEV_GUARDS.items():
+        assert scores[name] >= guard, (name, scores)
+    # and the trained model beats the rule baseline on every headline figure
+    assert scores["messages"] > 0.549 and scores["roles"] > 0.380 and scores["joint"] > 0.436
+
+
+def _find(quotations: list[Quotation], needle: str, kind: str | None = None) -> Quotation:
+    for quotation in quotations:
+        if needle in quotation.quote.text and (kind is None or quotation.type == kind):
+            return quotation
+    found = [(q.type, q.quote.text[:60]) for q in quotations]
+    raise AssertionError(f"no {kind or 'quotation'} containing {needle!r} in {found}")
+
+
+@needs_seed
+def test_seed_article_statements(profile, extractor) -> None:
+    text = SEED.read_text(encoding="utf-8")
+    quotations = extractor.extract(training_nlp(profile)(text))
+    rutte_direct = _find(quotations, "Wer auch immer diese Wahl gewinnt", "Direct")
+    assert "Rutte" in rutte_direct.speaker.text
+    assert "sagte" in rutte_direct.cue.text
+    _find(quotations, "Ich bin fest davon überzeugt", "Direct")
+    _find(quotations, "Dies motiviert uns", "Direct")
+    doubt = _find(quotations, "er habe", "Indirect")
+    assert "Rutte" in doubt.speaker.text
+    _find(quotations, "jeder Kandidat", "Indirect")
+    _find(quotations, "bedeuteten", "Indirect")
+    warning = _find(quotations, "die Russen ermutigen")
+    assert warning.type in ("Indirect", "Reported")
+    assert "Trump" in warning.speaker.text
+    pledge = _find(quotations, "mit den Verbündeten zusammenzuarbeiten")
+    assert pledge.type in ("Indirect", "Reported")
+    assert "Harris" in pledge.speaker.text or "Harris" in pledge.quote.text
+    for quotation in quotations:
+        assert 0.0 < quotation.confidence <= 1.0
+        assert quotation.extractor == "trained"
+
+
+def test_works_on_a_doc_without_sentence_boundaries(profile, extractor) -> None:
+    # A Doc from any pipeline will do: here one with no sentence splitter at all.
+    nlp = spacy.blank("de")
+    doc = nlp("Der Minister sagte, er habe keine Zweifel an dem Plan. „Wir schaffen das“, sagte er.")
+    quotations = extractor.extract(doc)
+    assert any(q.type == "Direct" and "Wir schaffen das" in q.quote.text for q in quotations)
+    for quotation in quotations:
+        for span in quotation.quote.spans:
+            assert doc.text[span.start : span.end].strip() == doc.text[span.start : span.end]
+
+
+def test_pipeline_uses_the_trained_extractor_by_default() -> None:
+    pipeline = Pipeline(language="de")
+    extraction = pipeline.process_one(
+        Document(text="„Das ist ein guter Tag für Europa“, sagte die Kommissarin am Montag.", source="t")
+    )
+    assert extraction.quotations
+    assert extraction.quotations[0].extractor == "trained"
+    assert extraction.quotations[0].type == "Direct"
+
+
+def test_empty_and_quote_free_text(profile, extractor) -> None:
+    nlp = training_nlp(profile)
+    assert extractor.extract(nlp("")) == []
+    assert extractor.extract(nlp("Die Sonne schien. Es war warm.")) == []
+
+
+@needs_corpus
+def test_recipe_is_deterministic_on_a_small_sample(profile, tmp_path: Path) -> None:
+    sample = tmp_path / "train"
+    sample.mkdir()
+    for path in sorted((CORPUS / "train").glob("*.json"))[:12]:
+        shutil.copy(path, sample / path.name)
+    recipe = QuoteRecipe(max_iterations=5, folds=2)
+    outputs = []
+    for run in ("a", "b"):
+        out = tmp_path / run
+        train_quote_model(profile, sample, out, recipe)
+        outputs.append({p.name: p.read_bytes() for p in sorted(out.iterdir())})
+    assert set(outputs[0]) == {"quotes.crfsuite", "roles.crfsuite", "linker.json"}
+    assert outputs[0] == outputs[1]
+    extractor = TrainedExtractor(profile, tmp_path / "a")
+    assert isinstance(extractor.extract(training_nlp(profile)("Er sagte, es sei gut.")), list)
