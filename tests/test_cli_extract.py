@@ -60,6 +60,11 @@ def test_seed_direct_quotes_with_cues_and_speakers(seed_path: Path) -> None:
     last = next(q for q in direct if q["quote"]["text"].startswith('"Ich bin fest davon'))
     assert last["speaker"]["text"] == "er"
     assert last["speaker"]["entity"]["name"] == "Mark Rutte"
+    people = {p["name"]: p for p in line["people"]}
+    assert people["Olaf Scholz"]["role"] == "Bundeskanzler"
+    assert people["Mark Rutte"]["role"] == "NATO-Generalsekretär"
+    for person in line["people"]:
+        assert all(0 <= a < b <= len(text) for a, b in person["spans"])
     indirect = [q["quote"]["text"] for q in line["quotes"] if q["type"] == "Indirect"]
     assert any(t.startswith('er habe "keinen Zweifel"') for t in indirect)
 

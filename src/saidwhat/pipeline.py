@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from saidwhat.article import recover_article
 from saidwhat.extract.registry import default_extractor_name, make_extractor
 from saidwhat.language import LanguageRegistry, default_registry
-from saidwhat.records import Article, Document, Extraction
+from saidwhat.records import Article, Document, Extraction, Mention
 from saidwhat.resolve import SpeakerResolver
 
 if TYPE_CHECKING:
@@ -91,11 +91,12 @@ class Pipeline:
     def _extract(self, article: Article, doc: object, stages: LanguageStages) -> Extraction:
         try:
             quotations = stages.extractor.extract(doc)  # type: ignore[arg-type]
-            stages.resolver.resolve(article.body, quotations, doc)
+            named = stages.resolver.resolve(article.body, quotations, doc)
         except Exception as error:
             if self.on_error == "raise":
                 raise
             # One article that trips a bug must not cost the rest of a long run.
             message = f"{type(error).__name__}: {error}"
             return Extraction(article=article, quotations=[], error=message)
-        return Extraction(article=article, quotations=quotations)
+        people = [Mention(text=n.person.name, spans=n.spans, entity=n.person) for n in named]
+        return Extraction(article=article, quotations=quotations, people=people)

@@ -126,6 +126,9 @@ class Extraction:
     article: Article
     quotations: list[Quotation]
     error: str | None = None
+    # Everyone the article names (speakers or not), each a Mention whose entity is the
+    # resolved Person and whose spans are where the article names them.
+    people: list[Mention] = field(default_factory=list)
 
 
 # --- serialisation: the extraction contract -------------------------------------------------
@@ -220,6 +223,17 @@ def extraction_to_json(extraction: Extraction) -> dict[str, Any]:
         # Offsets index the recovered body, which only plain text has on disk.
         data["text"] = extraction.article.body
     data["quotes"] = [quotation_to_json(q) for q in extraction.quotations]
+    data["people"] = [
+        {
+            "id": m.entity.id,
+            "name": m.entity.name,
+            "kind": m.entity.kind,
+            "role": m.entity.role,
+            "spans": [[s.start, s.end] for s in m.spans],
+        }
+        for m in extraction.people
+        if m.entity is not None
+    ]
     if extraction.error:
         data["error"] = extraction.error
     return data

@@ -48,13 +48,14 @@ def bench_spark_command(
         print(json.dumps(bench.as_json()))
         return
     table = Table(title=f"saidwhat bench spark: {documents} generated articles")
-    for column in ("run", "articles", "quotations", "seconds", "articles/s", "Spark start (s)"):
+    for column in ("run", "articles", "quotations", "seconds", "articles/s", "phases (s)", "Spark start (s)"):
         table.add_column(column, justify="left" if column == "run" else "right")
     for run in bench.runs:
         start = f"{run.startup_seconds:.1f}" if run.startup_seconds else "-"
+        phases = " ".join(f"{name} {seconds:.1f}" for name, seconds in run.phases.items()) or "-"
         table.add_row(
             run.name, str(run.articles), str(run.quotations), f"{run.seconds:.1f}",
-            f"{run.articles_per_second:.1f}", start,
+            f"{run.articles_per_second:.1f}", phases, start,
         )  # fmt: skip
     console.print(table)
     if bench.scaling is not None:

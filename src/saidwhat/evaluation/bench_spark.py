@@ -28,6 +28,7 @@ class RunFigure:
     quotations: int
     seconds: float
     startup_seconds: float = 0.0
+    phases: dict[str, float] = field(default_factory=dict)
 
     @property
     def articles_per_second(self) -> float:
@@ -82,7 +83,7 @@ def spark_run(path: Path, master: str, output: Path) -> RunFigure:
         )
     finally:
         spark.stop()
-    return RunFigure(master, result.articles, result.quotations, result.seconds, startup)
+    return RunFigure(master, result.articles, result.quotations, result.seconds, startup, result.phases)
 
 
 def run_bench(documents: int, masters: list[str], report: Callable[[str], None] | None = None) -> SparkBench:

@@ -78,6 +78,9 @@ class JobResult:
     problem_count: int = 0
     stored: int = 0
     seconds: float = 0.0
+    # Wall seconds per phase: read (inputs and their count), extract (dedup shuffle and the
+    # Pipeline), write (the three tables), group, store.
+    phases: dict[str, float] = field(default_factory=dict)
 
 
 def output_uri(output: str) -> str:
@@ -166,6 +169,14 @@ def run_job(
 
     say = report or (lambda _message: None)
     started = time.perf_counter()
+    result = JobResult(output=output_uri(options.output))
+    clock = [started]
+
+    def lap(phase: str) -> None:
+        now = time.perf_counter()
+        result.phases[phase] = round(now - clock[0], 2)
+        clock[0] = now
+
     output = output_uri(options.output)
     if (
         "://" not in output
@@ -181,7 +192,6 @@ def run_job(
     context = spark.sparkContext
     partitions = options.partitions or context.defaultParallelism * 2
     items = documents_rdd(spark, plan, fields, options.input_format).persist(StorageLevel.MEMORY_AND_DISK)
-    result = JobResult(output=output)
     kinds = items.map(lambda item: "document" if item[1] is not None else "problem").countByValue()
     result.documents, result.problem_count = kinds.get("document", 0), kinds.get("problem", 0)
     if result.problem_count:
@@ -189,6 +199,7 @@ def run_job(
         result.problems = [line for _, line in problems.takeOrdered(MAX_PROBLEMS_SHOWN)]
         frame = spark.createDataFrame(problems.map(lambda pair: (pair[1],)), "problem string")
         frame.coalesce(1).write.mode(mode).parquet(f"{output}/problems")
+    lap("read")
     settings = PipelineSettings(options.language, options.extractor, options.batch_size)
     documents = _documents(items, options.dedup, partitions)
     extractions = documents.mapPartitions(lambda part: extract_partition(part, settings))
@@ -199,16 +210,20 @@ def run_job(
     result.articles, result.errors, result.quotations, result.people_mentions = counts
     result.duplicates = result.documents - result.articles
     items.unpersist()
+    lap("extract")
     say("writing Parquet")
     _write(spark, values.map(article_row), ARTICLE_COLUMNS, f"{output}/articles", mode)
     _write(spark, values.flatMap(quotation_rows), QUOTATION_COLUMNS, f"{output}/quotations", mode)
     _write(spark, values.flatMap(people_rows), PEOPLE_COLUMNS, f"{output}/people", mode)
+    lap("write")
     if options.group:
         say("grouping people and near-duplicate quotations")
         result.people, result.quote_groups = run_group_step(spark, output, mode)
+        lap("group")
     if options.db:
         say(f"loading into the store {options.db}")
         result.stored = _load_store(extractions, options.db)
+        lap("store")
     extractions.unpersist()
     result.seconds = time.perf_counter() - started
     return result
