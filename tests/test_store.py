@@ -32,7 +32,7 @@ from saidwhat.ingest import read_documents
 from saidwhat.pipeline import Pipeline
 from saidwhat.records import Article, Document, Extraction, Mention, Person, Quotation, Span
 from saidwhat.store import models, open_store
-from saidwhat.store.database import Store
+from saidwhat.store.database import Store, default_db_location, resolve_db_url
 from saidwhat.store.export import export_rows, write_csv, write_jsonl, write_parquet
 from saidwhat.store.ingest import ingest
 from saidwhat.store.migrate import downgrade, upgrade
@@ -491,3 +491,27 @@ def test_killed_ingest_resumes_to_exactly_the_uninterrupted_rows(
     finally:
         if reference_urls is not None:
             reference_urls.close()
+
+
+# --- locations and the benchmark ----------------------------------------------------------
+
+
+def test_default_location_and_urls(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv("SAIDWHAT_DB", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    assert default_db_location() == str(tmp_path / "data" / "saidwhat" / "saidwhat.db")
+    monkeypatch.setenv("SAIDWHAT_DB", str(tmp_path / "team.db"))
+    assert resolve_db_url(None) == f"sqlite:///{tmp_path / 'team.db'}"
+    assert resolve_db_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
+    opened = open_store(None)
+    opened.close()
+    assert (tmp_path / "team.db").exists()
+
+
+def test_bench_store_builds_and_times_a_small_store() -> None:
+    result = invoke("bench", "store", "--quotations", "300", "--queries", "3", "--batch", "100", "--json")
+    assert result.exit_code == 0, result.output
+    figures = json.loads(result.stdout.strip().splitlines()[-1])
+    assert figures["quotations"] == 300 and figures["backend"] == "sqlite"
+    assert figures["quotations_per_second"] > 0
+    assert set(figures["latency_ms"]) == {"words", "speaker", "date range"}

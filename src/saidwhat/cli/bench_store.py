@@ -71,6 +71,8 @@ def bench_store_command(
         "articles": result.articles,
         "write_seconds": round(result.write_seconds, 2),
         "quotations_per_second": round(result.rate),
+        "write_cpu_seconds": round(result.write_cpu_seconds, 2),
+        "quotations_per_cpu_second": round(result.cpu_rate),
         "database_bytes": size,
         "latency_ms": {
             name: dict(zip(("p50", "p95"), (round(v, 2) for v in result.percentiles(name)), strict=True))
@@ -83,7 +85,8 @@ def bench_store_command(
         return
     console.print(
         f"{result.quotations:,} quotations in {result.articles:,} articles written in"
-        f" {result.write_seconds:.1f} s: [bold]{result.rate:,.0f} quotations/s[/] ({store.dialect})",
+        f" {result.write_seconds:.1f} s: [bold]{result.rate:,.0f} quotations/s[/] ({store.dialect});"
+        f" {result.cpu_rate:,.0f} per CPU second of this process",
         highlight=False,
     )
     table = Table(title=f"search latency, {queries} queries each, 20 newest hits", title_justify="left")

@@ -50,11 +50,18 @@ class BenchResult:
     articles: int
     write_seconds: float
     total_seconds: float
+    # CPU time of this process while writing (SQLite runs in-process): on a shared machine it
+    # says what the writer costs independent of how many other jobs compete for the cores.
+    write_cpu_seconds: float = 0.0
     latencies: dict[str, list[float]] = field(default_factory=dict)
 
     @property
     def rate(self) -> float:
         return self.quotations / self.write_seconds if self.write_seconds else 0.0
+
+    @property
+    def cpu_rate(self) -> float:
+        return self.quotations / self.write_cpu_seconds if self.write_cpu_seconds else 0.0
 
     def percentiles(self, name: str) -> tuple[float, float]:
         values = sorted(self.latencies[name])
@@ -152,17 +159,18 @@ def synthetic_extractions(size: int, seed: int = 8, corpus: Corpus | None = None
 def build(store: Store, size: int, batch_quotations: int = 5_000, seed: int = 8,
           on_batch: Callable[[int], None] | None = None) -> BenchResult:  # fmt: skip
     writer = StoreWriter(store)
-    write_seconds = 0.0
+    write_seconds = cpu_seconds = 0.0
     started = time.perf_counter()
     batch: list[Extraction] = []
     pending = 0
     stored = articles = 0
 
     def flush() -> None:
-        nonlocal write_seconds, stored, articles, batch, pending
-        begin = time.perf_counter()
+        nonlocal write_seconds, cpu_seconds, stored, articles, batch, pending
+        begin, begin_cpu = time.perf_counter(), time.process_time()
         stats = writer.write(batch)
         write_seconds += time.perf_counter() - begin
+        cpu_seconds += time.process_time() - begin_cpu
         stored += stats.quotations
         articles += stats.articles
         if on_batch is not None:
@@ -176,7 +184,7 @@ def build(store: Store, size: int, batch_quotations: int = 5_000, seed: int = 8,
             flush()
     if batch:
         flush()
-    return BenchResult(stored, articles, write_seconds, time.perf_counter() - started)
+    return BenchResult(stored, articles, write_seconds, time.perf_counter() - started, cpu_seconds)
 
 
 def _month_from(since: datetime) -> Filters:

@@ -84,7 +84,8 @@ def _entry_document(
     stated: dict[str, Any] = {
         "headline": headline,
         "authors": _authors(entry),
-        "published": parse_feed_date(str(entry.get("published") or entry.get("updated") or "")),
+        # dict.get: feedparser's own get maps a missing key to another with a warning.
+        "published": parse_feed_date(str(dict.get(entry, "published") or dict.get(entry, "updated") or "")),
         "outlet": outlet,
         "url": link,
     }
