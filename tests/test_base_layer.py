@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 from saidwhat.errors import UserInputError
 from saidwhat.language.de.tokenizer import make_news_tokenizer_nlp
 from saidwhat.training.base_data import read_conllu, read_germeval, wikinews_train_split
-from saidwhat.training.base_rules import FormInfo, konjunktiv_patterns
+from saidwhat.training.base_rules import FormInfo, konjunktiv_patterns, person_patterns, verb_form_patterns
 
 
 @pytest.fixture(scope="module")
@@ -132,3 +132,23 @@ def test_konjunktiv_rules_respect_ich_and_the_tagger() -> None:
     # Not a finite verb by the tagger: left alone.
     doc = _ruler_doc(["die", "Prüfe"], ["ART", "NN"])
     assert str(doc[1].morph) == ""
+
+
+def test_verb_form_follows_the_tag() -> None:
+    nlp = spacy.blank("de")
+    ruler = nlp.add_pipe("attribute_ruler")
+    labels = ["Mood=Sub|Number=Sing|Person=3|Tense=Past|POS=AUX", "Tense=Past|POS=VERB"]
+    ruler.add_patterns(verb_form_patterns(labels))
+    doc = Doc(nlp.vocab, words=["Er", "sollte", "gesagt"], tags=["PPER", "VMFIN", "VVPP"],
+              morphs=["", "Mood=Sub|Number=Sing|Person=3|Tense=Past", "Tense=Past"])
+    doc = ruler(doc)
+    assert str(doc[1].morph) == "Mood=Ind|Number=Sing|Person=3|Tense=Past|VerbForm=Fin"
+    assert str(doc[2].morph) == "VerbForm=Part"
+
+
+def test_person_names_from_first_names() -> None:
+    nlp = spacy.blank("de")
+    ruler = nlp.add_pipe("entity_ruler", config={"overwrite_ents": True})
+    ruler.add_patterns(person_patterns({"Ursula", "Anna"}))
+    doc = nlp("Heute sprach Ursula von der Leyen mit Anna Müller und Ursula.")
+    assert [(e.text, e.label_) for e in doc.ents] == [("Ursula von der Leyen", "PER"), ("Anna Müller", "PER")]

@@ -49,8 +49,9 @@ def figures(nlp):  # type: ignore[no-untyped-def]
 
 def test_pipeline_has_the_layers_and_no_parser(nlp) -> None:  # type: ignore[no-untyped-def]
     names = nlp.pipe_names
-    for name in ("tok2vec", "tagger", "morphologizer", "trainable_lemmatizer", "ner",
-                 "konjunktiv_ruler", "sentencizer", "quote_sentence_starts", "paragraph_sentences"):
+    expected = ("tok2vec", "tagger", "morphologizer", "trainable_lemmatizer", "ner", "person_names",
+                "morph_rules", "sentencizer", "quote_sentence_starts", "paragraph_sentences")
+    for name in expected:
         assert name in names
     assert "parser" not in names
 

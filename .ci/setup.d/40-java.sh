@@ -4,7 +4,8 @@
 _sw_java_major() {
   java -version 2>&1 | awk -F '"' '/version/ {split($2, v, "."); print v[1]; exit}'
 }
-if ! command -v java > /dev/null 2>&1 || [ "$(_sw_java_major)" -lt 17 ]; then
+if ! command -v java > /dev/null 2>&1 || [ "$(_sw_java_major)" -lt 17 ] 2> /dev/null \
+  || [ -z "$(_sw_java_major)" ]; then
   apt-get update -qq
   apt-get install -y -qq openjdk-17-jre-headless > /dev/null
 fi

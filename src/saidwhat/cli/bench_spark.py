@@ -35,6 +35,9 @@ start (the JVM) is shown apart and not counted. Needs the [bold]spark[/] extra.
 def bench_spark_command(
     documents: Annotated[int, typer.Option("--documents", min=10, help="Generated articles.")] = 600,
     master: Annotated[list[str] | None, typer.Option("--master", help="Spark masters to time.")] = None,
+    extractor: Annotated[
+        str | None, typer.Option("--extractor", help="Extractor name (default: the Pipeline's).")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as one JSON object.")] = False,
 ) -> None:
     from saidwhat.evaluation.bench_spark import run_bench
@@ -43,7 +46,7 @@ def bench_spark_command(
     require_pyspark()
     masters = master or ["local[1]", "local[2]"]
     with stderr.status("benchmarking") as status:
-        bench = run_bench(documents, masters, report=lambda name: status.update(f"running {name}"))
+        bench = run_bench(documents, masters, extractor, report=lambda name: status.update(f"running {name}"))
     if as_json:
         print(json.dumps(bench.as_json()))
         return

@@ -93,6 +93,8 @@ def eval_base_command(
     wiki = f"wikinews-de-quotes train, every 5th article ({figures['sentences']['articles']})"
     main.add_row("sentence F1", f"{figures['sentences']['f1']:.3f}", wiki)
     main.add_row("token F1", f"{figures['tokens']['f1']:.3f}", wiki)
+    main.add_row("sentence F1 (UD boundaries)", f"{figures['sentences_ud']['f1']:.3f}",
+                 "UD GSD dev, even sentences, joined 10 to a text")
     main.add_row("LAS", "n/a", "no parser (see docs/base-layer.md)")
     main.add_row("words/s (nlp.pipe, 1 process, wall)", f"{figures['words_per_second']:.0f}", wiki)
     main.add_row("words per CPU-second (1 core)", f"{figures['words_per_cpu_second']:.0f}", wiki)

@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 
 from saidwhat.training.base_data import (
     DataPaths,
+    UDSentence,
     germeval_split,
     gsd_split,
     read_smartdata,
@@ -73,6 +74,7 @@ class BaseFigures:
     ner_germeval: dict[str, dict[str, float | int]] = field(default_factory=dict)
     ner_smartdata: dict[str, dict[str, float | int]] = field(default_factory=dict)
     sentences: dict[str, float | int] = field(default_factory=dict)
+    sentences_ud: dict[str, float | int] = field(default_factory=dict)
     tokens: dict[str, float | int] = field(default_factory=dict)
     words_per_second: float = 0.0
     words_per_cpu_second: float = 0.0
@@ -187,6 +189,26 @@ def benchmark_words_per_second(nlp: Language, data: DataPaths, processes: int, r
     return round(words / (time.perf_counter() - started))
 
 
+def score_ud_sentences(
+    nlp: Language, sentences: list[UDSentence], per_text: int = 10
+) -> dict[str, float | int]:
+    """Sentence starts on running text: held-out GSD sentences joined ten at a time."""
+    prf = PRF()
+    texts, golds = [], []
+    for first in range(0, len(sentences), per_text):
+        text, starts = "", set()
+        for sentence in sentences[first : first + per_text]:
+            starts.add(len(text))
+            text += "".join(t.form + (" " if t.space_after else "") for t in sentence.tokens)
+            text = text if text.endswith(" ") else text + " "
+        texts.append(text)
+        golds.append(starts)
+    for gold, doc in zip(golds, nlp.pipe(texts), strict=True):
+        firsts = (next((t for t in s if not t.is_space), None) for s in doc.sents)
+        prf.add(gold, {t.idx for t in firsts if t is not None})
+    return prf.as_dict()
+
+
 def evaluate_base(
     nlp: Language, data: DataPaths, progress: Callable[[str], None] | None = None
 ) -> BaseFigures:
@@ -197,6 +219,7 @@ def evaluate_base(
     _, gsd_held_out = gsd_split(data.gsd_dev)
     say("scoring tags, morphology and lemmas on GSD dev (held-out half)")
     score_ud(nlp, [ud_doc(nlp, s) for s in gsd_held_out], figures)
+    figures.sentences_ud = score_ud_sentences(nlp, gsd_held_out)
     say("scoring entities on GermEval 2014 dev (held-out half) and SmartData v3 dev")
     figures.ner_germeval = score_germeval(nlp, data)
     figures.ner_smartdata = score_smartdata(nlp, data)

@@ -60,9 +60,9 @@ class SparkBench:
         }
 
 
-def single_process(path: Path) -> RunFigure:
+def single_process(path: Path, extractor: str | None = None) -> RunFigure:
     started = time.perf_counter()
-    pipeline = Pipeline()
+    pipeline = Pipeline(extractor=extractor)
     articles = quotations = 0
     for extraction in pipeline.process(read_documents([str(path)])):
         articles += 1
@@ -70,7 +70,7 @@ def single_process(path: Path) -> RunFigure:
     return RunFigure("single process", articles, quotations, time.perf_counter() - started)
 
 
-def spark_run(path: Path, master: str, output: Path) -> RunFigure:
+def spark_run(path: Path, master: str, output: Path, extractor: str | None = None) -> RunFigure:
     from saidwhat.scale.job import JobOptions, run_job
     from saidwhat.scale.session import build_session
 
@@ -79,21 +79,29 @@ def spark_run(path: Path, master: str, output: Path) -> RunFigure:
     startup = time.perf_counter() - started
     try:
         result = run_job(
-            spark, JobOptions(inputs=[str(path)], output=str(output), group=False, overwrite=True)
+            spark,
+            JobOptions(
+                inputs=[str(path)], output=str(output), extractor=extractor, group=False, overwrite=True
+            ),
         )
     finally:
         spark.stop()
     return RunFigure(master, result.articles, result.quotations, result.seconds, startup, result.phases)
 
 
-def run_bench(documents: int, masters: list[str], report: Callable[[str], None] | None = None) -> SparkBench:
+def run_bench(
+    documents: int,
+    masters: list[str],
+    extractor: str | None = None,
+    report: Callable[[str], None] | None = None,
+) -> SparkBench:
     say = report or (lambda _message: None)
     bench = SparkBench(documents)
     with tempfile.TemporaryDirectory(prefix="saidwhat-bench-spark-") as folder:
         path = write_jsonl(Path(folder) / "articles.jsonl", documents, seed=11)
         say("single process")
-        bench.runs.append(single_process(path))
+        bench.runs.append(single_process(path, extractor))
         for index, master in enumerate(masters):
             say(master)
-            bench.runs.append(spark_run(path, master, Path(folder) / f"out-{index}"))
+            bench.runs.append(spark_run(path, master, Path(folder) / f"out-{index}", extractor))
     return bench

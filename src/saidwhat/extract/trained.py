@@ -20,6 +20,7 @@ from saidwhat.extract.trained_features import FeatureExtractor, TokenView, token
 from saidwhat.extract.trained_link import (
     INHERITING,
     Linked,
+    clean_segments,
     link,
     merge_discontinuous,
     nested_direct,
@@ -106,9 +107,10 @@ def extract_quotations(
         return []
     base = features.base(views, text, hints)
     tags, marginals, role_tags = model.tag(base)
-    segments = merge_discontinuous(quote_segments(tags, marginals), role_tags, views)
+    segments = clean_segments(quote_segments(tags, marginals), views, text)
+    segments = merge_discontinuous(segments, role_tags, views)
     quote_tokens = {i for s in segments for i in s.tokens}
-    linked = link(segments, role_frames(role_tags), views, quote_tokens)
+    linked = link(segments, role_frames(role_tags, views), views, quote_tokens, hints)
     _set_media(linked, views, model)
     everything = linked + nested_direct(text, views, linked)
     everything.sort(key=lambda item: (item.segment.start, -len(item.segment.tokens)))
@@ -139,5 +141,10 @@ class TrainedExtractor:
         self.hinter = BaselineExtractor(profile) if self.model.hints else None
 
     def extract(self, doc: Doc) -> list[Quotation]:
+        if len(doc) and not doc.has_annotation("SENT_START"):
+            # A pipeline without a sentence splitter: split a copy, leave the caller's Doc alone.
+            from spacy.pipeline import Sentencizer
+
+            doc = Sentencizer()(doc.copy())
         hints = self.hinter.extract(doc) if self.hinter is not None else None
         return extract_quotations(doc.text, token_views(doc), self.model, self.features, self.name, hints)

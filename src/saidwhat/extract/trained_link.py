@@ -32,6 +32,7 @@ MIN_NESTED_TOKENS = 2
 SENTENCE_PENALTY = 30
 INHERIT_SENTENCES = 3
 MAX_FRAME_GAP = 15
+HINTED_SPEAKERS = frozenset({"Reported"})
 
 
 @dataclass
@@ -87,15 +88,16 @@ def quote_segments(tags: list[str], marginals: list[float]) -> list[Segment]:
     return segments
 
 
-def role_frames(tags: list[str]) -> list[Frame]:
-    """Maximal runs of role-tagged tokens, each with its cue, speaker and addressee tokens."""
+def role_frames(tags: list[str], views: list[TokenView]) -> list[Frame]:
+    """Maximal runs of role-tagged tokens within a sentence, with their cue, speaker and
+    addressee tokens."""
     frames: list[Frame] = []
     current: Frame | None = None
     for i, tag in enumerate(tags):
         if tag == "O":
             current = None
             continue
-        if current is None:
+        if current is None or views[i].sentence != views[current.end].sentence:
             current = Frame([])
             frames.append(current)
         current.tokens.append(i)
@@ -111,6 +113,35 @@ def _gap(frame: Frame, segment: Segment) -> int:
     if frame.start > segment.end:
         return frame.start - segment.end
     return 0
+
+
+def clean_segments(segments: list[Segment], views: list[TokenView], text: str) -> list[Segment]:
+    """Drop segments of punctuation alone; a segment that is exactly the words inside a
+    pair of quotation marks is a direct quote, marks included."""
+    kept = [s for s in segments if any(views[i].text.isalnum() for i in s.tokens)]
+    pairs, _ = pair_quotation_marks(text)
+    if not pairs:
+        return kept
+    for segment in kept:
+        if segment.type == "Direct":
+            continue
+        words = {i for i in segment.tokens if views[i].text not in QUOTE_CHARS}
+        first, last = min(words), max(words)
+        for pair in pairs:
+            if not (views[first].start >= pair.start and views[last].end <= pair.end):
+                continue
+            inside = [
+                i
+                for i in range(max(first - 3, 0), min(last + 4, len(views)))
+                if views[i].start >= pair.start and views[i].end <= pair.end
+            ]
+            inside_words = [i for i in inside if views[i].text not in QUOTE_CHARS and views[i].text.isalnum()]
+            covered = sum(1 for i in inside_words if i in words)
+            if inside_words and covered >= 0.9 * len(inside_words) and inside[0] >= first - 3:
+                segment.type = "Direct"
+                segment.tokens = sorted(set(segment.tokens) | set(inside))
+            break
+    return kept
 
 
 def merge_discontinuous(
@@ -137,10 +168,15 @@ def merge_discontinuous(
 
 
 def link(
-    segments: list[Segment], frames: list[Frame], views: list[TokenView], quote_tokens: set[int]
+    segments: list[Segment],
+    frames: list[Frame],
+    views: list[TokenView],
+    quote_tokens: set[int],
+    hints: list[Quotation] | None = None,
 ) -> list[Linked]:
     linked: list[Linked] = []
     previous_speaker: list[int] = []
+    hinted = [_hint_tokens(views, hint) for hint in hints or []]
     for segment in segments:
         roles: dict[str, list[int]] = {}
         if segment.type in INHERITING:
@@ -152,11 +188,47 @@ def link(
             if frame is not None:
                 roles = {name: list(tokens) for name, tokens in frame.roles.items()}
                 roles["frame"] = list(frame.tokens)
+            if not roles.get("speaker") and segment.type in HINTED_SPEAKERS:
+                # The taggers found no speaker: the rule baseline's, where its quote overlaps.
+                roles = _hinted_roles(segment, hinted, roles)
         roles = {name: tokens for name, tokens in roles.items() if name in EMITTED_ROLES[segment.type]}
         if roles.get("speaker"):
             previous_speaker = roles["speaker"]
         linked.append(Linked(segment, roles))
     return linked
+
+
+def _hint_tokens(views: list[TokenView], hint: Quotation) -> dict[str, list[int]]:
+    import bisect
+
+    starts = [v.start for v in views]
+    out: dict[str, list[int]] = {}
+    for name in ("quote", "cue", "speaker", "addressee", "frame"):
+        tokens: list[int] = []
+        for span in hint.role(name).spans:
+            index = max(bisect.bisect_right(starts, span.start) - 1, 0)
+            while index < len(views) and views[index].start < span.end:
+                if views[index].end > span.start:
+                    tokens.append(index)
+                index += 1
+        if tokens:
+            out[name] = tokens
+    return out
+
+
+def _hinted_roles(
+    segment: Segment, hinted: list[dict[str, list[int]]], roles: dict[str, list[int]]
+) -> dict[str, list[int]]:
+    inside = set(segment.tokens)
+    best = max(hinted, key=lambda h: len(inside.intersection(h.get("quote", []))), default=None)
+    if best is None or not inside.intersection(best.get("quote", [])) or "speaker" not in best:
+        return roles
+    merged = dict(roles)
+    merged["speaker"] = best["speaker"]
+    for name in ("cue", "frame"):
+        if name not in merged and name in best:
+            merged[name] = best[name]
+    return merged
 
 
 def _speaker_before(segment: Segment, frames: list[Frame], views: list[TokenView]) -> list[int]:
@@ -168,6 +240,15 @@ def _speaker_before(segment: Segment, frames: list[Frame], views: list[TokenView
                 return list(frame.roles["speaker"])
             break
     return []
+
+
+def _without(frame: Frame, excluded: set[int]) -> Frame | None:
+    tokens = [i for i in frame.tokens if i not in excluded]
+    roles = {name: [i for i in members if i not in excluded] for name, members in frame.roles.items()}
+    roles = {name: members for name, members in roles.items() if members}
+    if not tokens or not ("cue" in roles or "speaker" in roles):
+        return None
+    return Frame(tokens, roles)
 
 
 def _best_frame(
@@ -185,8 +266,13 @@ def _best_frame(
         if segment.type == "Reported":
             cost = 0.0 if within else _gap(frame, segment) + SENTENCE_PENALTY
         else:
-            if within or any(i in quote_tokens for i in frame.tokens):
-                continue  # another quotation's words are not this one's frame
+            if within:
+                continue
+            if any(i in quote_tokens for i in frame.tokens):
+                # another quotation's words are not this one's frame: keep the rest
+                frame = _without(frame, quote_tokens)
+                if frame is None:
+                    continue
             cost = float(_gap(frame, segment))
             if not first_sentence <= sentence <= last_sentence:
                 cost += SENTENCE_PENALTY

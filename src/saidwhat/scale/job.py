@@ -101,6 +101,18 @@ def _documents(items: RDD[ReadItem], dedup: bool, partitions: int) -> RDD[tuple[
     return first.map(lambda item: item[1])
 
 
+def _user_error(error: Exception) -> Exception:
+    """A UserInputError raised on an executor (a missing model, an unknown extractor) comes
+    back wrapped in a Java exception; unwrap it into one line, anything else stays as is."""
+    marker = "UserInputError: "
+    message = str(error)
+    if marker not in message:
+        return error
+    line = message[message.rindex(marker) + len(marker) :].splitlines()[0]
+    location, _, problem = line.partition(": ")
+    return UserInputError(location, problem or line)
+
+
 def _counts(extraction: Extraction) -> tuple[int, int, int, int]:
     """Articles, articles with errors, quotations, resolved people mentions."""
     mentions = sum(
@@ -119,7 +131,10 @@ def _add(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> tuple[in
 def _write(
     spark: SparkSession, rdd: RDD[Any], columns: tuple[tuple[str, str], ...], path: str, mode: str
 ) -> None:
-    frame = spark.createDataFrame(rdd.map(lambda row: as_tuple(row, columns)), spark_schema(columns))
+    # The rows are built to the schema here, so Spark need not check every value again.
+    frame = spark.createDataFrame(
+        rdd.map(lambda row: as_tuple(row, columns)), spark_schema(columns), verifySchema=False
+    )
     frame.repartition(*PARTITION_COLUMNS).write.mode(mode).partitionBy(*PARTITION_COLUMNS).parquet(path)
 
 
@@ -206,7 +221,10 @@ def run_job(
     extractions = extractions.persist(StorageLevel.MEMORY_AND_DISK)
     say("extracting")
     values = extractions.values()
-    counts = values.map(_counts).fold((0, 0, 0, 0), _add)
+    try:
+        counts = values.map(_counts).fold((0, 0, 0, 0), _add)
+    except Exception as error:
+        raise _user_error(error) from None
     result.articles, result.errors, result.quotations, result.people_mentions = counts
     result.duplicates = result.documents - result.articles
     items.unpersist()

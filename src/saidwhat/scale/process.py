@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
 
+from saidwhat.errors import UserInputError
 from saidwhat.pipeline import Pipeline
 from saidwhat.records import Article, Document, Extraction
 from saidwhat.scale.inputs import OrderKey
@@ -32,6 +33,8 @@ def worker_pipeline(settings: PipelineSettings) -> Pipeline:
 def _one(pipeline: Pipeline, document: Document) -> Extraction:
     try:
         return pipeline.process_one(document)
+    except UserInputError:
+        raise  # a bad option or a missing model: every document would fail alike
     except Exception as error:
         # One document that breaks a stage is recorded with its error instead of failing the
         # task, which Spark would retry and then fail the whole job for.
@@ -48,6 +51,8 @@ def extract_partition(
         documents = [document for _, document in batch]
         try:
             extractions = list(pipeline.process(documents))
+        except UserInputError:
+            raise
         except Exception:
             # Find the culprit: the batch again, one document at a time.
             extractions = [_one(pipeline, document) for document in documents]

@@ -7,7 +7,6 @@ JSON arrays of ``[start, end)`` pairs so that CSV, JSONL and Parquet carry the s
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -64,7 +63,8 @@ def quote_key(content_hash: str, position: int) -> str:
 
 
 def spans_json(spans: list[Span]) -> str:
-    return json.dumps([[s.start, s.end] for s in spans])
+    """``json.dumps`` of the ``[start, end]`` pairs, byte for byte, without its per-call cost."""
+    return "[" + ", ".join(f"[{s.start}, {s.end}]" for s in spans) + "]"
 
 
 def utc_naive(moment: datetime | None) -> datetime | None:

@@ -12,7 +12,7 @@ import re
 import unicodedata
 import zlib
 from functools import lru_cache
-from itertools import pairwise
+from itertools import chain, pairwise
 
 import numpy as np
 import snowballstemmer
@@ -35,13 +35,14 @@ _BAND_SALT = (np.arange(BANDS, dtype=np.uint64) + np.uint64(1)) * np.uint64(0xC2
 
 @lru_cache(maxsize=4)
 def _stemmer(language: str) -> snowballstemmer.stemmer:
-    return snowballstemmer.stemmer(STEMMERS.get(language, "english"))
+    stemmer = snowballstemmer.stemmer(STEMMERS.get(language, "english"))
+    if hasattr(stemmer, "maxCacheSize"):
+        # PyStemmer's word cache (default 10,000) is too small for news vocabulary.
+        stemmer.maxCacheSize = 300_000
+    return stemmer
 
 
-@lru_cache(maxsize=1 << 18)
 def stem(word: str, language: str) -> str:
-    # Pure-Python Snowball is slow per call, but news vocabulary repeats, so a cache makes
-    # stemming a dictionary look-up for nearly every token.
     return _stemmer(language).stemWord(word)
 
 
@@ -51,7 +52,8 @@ def tokens(text: str) -> list[str]:
 
 def stemmed(text: str, language: str) -> str:
     """The text as space-separated stems in its language (what FTS5 indexes)."""
-    return " ".join(stem(token, language) for token in tokens(text))
+    # One call per quote: with PyStemmer installed this is C with its own word cache.
+    return " ".join(_stemmer(language).stemWords(tokens(text)))
 
 
 def fts5_query(words: str) -> str | None:
@@ -81,10 +83,25 @@ _MAX_HASH = np.uint64((1 << 32) - 1)
 _PRIME = np.uint64((1 << 61) - 1)
 
 
-@lru_cache(maxsize=1 << 18)
+class _WordHashes(dict[str, int]):
+    """crc32 of words, memoised: news vocabulary repeats, and ``map(memo.__getitem__, ...)``
+    then runs without a Python call per known word. crc32 is deterministic across processes
+    (unlike hash()); the permutations spread it."""
+
+    LIMIT = 1 << 20
+
+    def __missing__(self, word: str) -> int:
+        if len(self) >= self.LIMIT:
+            self.clear()
+        value = self[word] = zlib.crc32(word.encode("utf-8"))
+        return value
+
+
+_WORD_HASHES = _WordHashes()
+
+
 def _word_hash(word: str) -> int:
-    # crc32 is deterministic across processes (unlike hash()); the permutations spread it.
-    return zlib.crc32(word.encode("utf-8"))
+    return _WORD_HASHES[word]
 
 
 def _fold(values: np.ndarray) -> np.ndarray:
@@ -137,7 +154,9 @@ def signatures(texts: list[str]) -> np.ndarray:
         return result
     lengths = np.array([len(word_lists[i]) for i in filled], dtype=np.intp)
     flat = np.fromiter(
-        (_word_hash(w) for i in filled for w in word_lists[i]), dtype=np.uint64, count=int(lengths.sum())
+        chain.from_iterable(map(_WORD_HASHES.__getitem__, word_lists[i]) for i in filled),
+        dtype=np.uint64,
+        count=int(lengths.sum()),
     )
     with np.errstate(over="ignore"):
         pairs = np.empty_like(flat)

@@ -5,9 +5,10 @@ Three steps, each reproducible (fixed splits, seed 0, one thread):
    sentences plus HanTa silver tags and lemmas for the wikinews *train* articles that are
    not held out;
 2. ``train_model`` runs spaCy's training loop on ``configs/base-de.cfg``;
-3. ``assemble`` loads the best checkpoint, adds the news tokenizer rules, the Konjunktiv
-   attribute_ruler, the sentencizer and ``paragraph_sentences``, and writes the final
-   model with its ``meta.json``.
+3. ``assemble`` loads the best checkpoint, adds the news tokenizer rules, the
+   ``morph_rules`` attribute_ruler (verb forms from the STTS tag, Konjunktiv from the
+   lexicon), the sentencizer, ``quote_sentence_starts`` and ``paragraph_sentences``, and
+   writes the final model with its ``meta.json``.
 """
 
 from __future__ import annotations
@@ -120,12 +121,32 @@ def train_model(work: Path, overrides: dict[str, Any] | None = None) -> Path:
     return output / "model-best"
 
 
-def konjunktiv_rules(data: DataPaths) -> list[dict[str, Any]]:
+def morph_rules(data: DataPaths, morphologizer_labels: list[str]) -> list[dict[str, Any]]:
+    """Verb-form normalization first, then the Konjunktiv lexicon (later rules win)."""
     from saidwhat.language import get_language
-    from saidwhat.training.base_rules import konjunktiv_patterns, read_subjunctive_analyses
+    from saidwhat.training.base_rules import (
+        konjunktiv_patterns,
+        read_subjunctive_analyses,
+        verb_form_patterns,
+    )
 
     forms = get_language("de").subjunctive_forms
-    return konjunktiv_patterns(read_subjunctive_analyses(data.pos_dict, forms))
+    konjunktiv = konjunktiv_patterns(read_subjunctive_analyses(data.pos_dict, forms))
+    return verb_form_patterns(morphologizer_labels) + konjunktiv
+
+
+def first_names(data: DataPaths) -> set[str]:
+    """Lexicon first names plus the first tokens of multi-token PER names in the NER training part."""
+    from saidwhat.training.base_rules import read_first_names
+
+    names = read_first_names(data.pos_dict)
+    train, _, _ = germeval_split(data.germeval_dev)
+    for sentence in train:
+        for i, (word, label) in enumerate(zip(sentence.words, sentence.labels, strict=True)):
+            following = sentence.labels[i + 1] if i + 1 < len(sentence.labels) else "O"
+            if label == "B-PER" and following == "I-PER" and word.isalpha() and word[:1].isupper():
+                names.add(word)
+    return names
 
 
 def assemble(checkpoint: Path, data: DataPaths, out: Path) -> Any:
@@ -134,11 +155,15 @@ def assemble(checkpoint: Path, data: DataPaths, out: Path) -> Any:
 
     import saidwhat.language.components  # noqa: F401
     from saidwhat.language.de.tokenizer import customize_tokenizer
+    from saidwhat.training.base_rules import person_patterns
 
     nlp = spacy.load(checkpoint)
     customize_tokenizer(nlp)
-    ruler = nlp.add_pipe("attribute_ruler", name="konjunktiv_ruler", after="trainable_lemmatizer")
-    ruler.add_patterns(konjunktiv_rules(data))
+    labels = list(nlp.get_pipe("morphologizer").labels)
+    ruler = nlp.add_pipe("attribute_ruler", name="morph_rules", after="trainable_lemmatizer")
+    ruler.add_patterns(morph_rules(data, labels))
+    names = nlp.add_pipe("entity_ruler", name="person_names", after="ner", config={"overwrite_ents": True})
+    names.add_patterns(person_patterns(first_names(data)))
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("quote_sentence_starts")
     nlp.add_pipe("paragraph_sentences")

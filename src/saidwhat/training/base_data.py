@@ -177,12 +177,21 @@ class SentenceDoc:
     sentence_starts: set[int]  # character offsets where a sentence begins
 
 
+def _skip_space(text: str, offset: int) -> int:
+    while offset < len(text) and text[offset].isspace():
+        offset += 1
+    return offset
+
+
 def read_wikinews_sentences(path: Path) -> SentenceDoc:
     try:
         record = json.loads(path.read_text(encoding="utf-8"))
         tokens = [(t["charBegin"], t["charEnd"]) for t in record["tokens"]]
-        starts = {s["charBegin"] for s in record["sentences"]}
-        return SentenceDoc(path.name, record["originalText"], tokens, starts)
+        text = record["originalText"]
+        # Some gold sentences begin with the line break before them: count the first
+        # visible character, as for predicted sentences.
+        starts = {_skip_space(text, s["charBegin"]) for s in record["sentences"]}
+        return SentenceDoc(path.name, text, tokens, starts)
     except (OSError, ValueError, KeyError) as error:
         raise UserInputError(str(path), f"not a wikinews-de-quotes article ({error})") from None
 

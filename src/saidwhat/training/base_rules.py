@@ -21,6 +21,8 @@ from pathlib import Path
 from typing import Any
 
 FINITE_TAGS = ["VVFIN", "VAFIN", "VMFIN"]
+INFINITIVE_TAGS = ["VVINF", "VAINF", "VMINF", "VVIZU"]
+PARTICIPLE_TAGS = ["VVPP", "VAPP", "VMPP"]
 # Lemmas are set only for auxiliaries and modals: their Konjunktiv-II stems ("wäre",
 # "würde", "dürfte") are the ones a learned edit-tree lemmatizer gets wrong.
 LEMMA_FOR = frozenset({"sein", "haben", "werden", "können", "müssen", "sollen", "wollen", "dürfen", "mögen"})
@@ -93,6 +95,71 @@ def konjunktiv_patterns(analyses: dict[str, FormInfo]) -> list[dict[str, Any]]:
     for morph, forms in sorted(first_person.items()):
         verb = {"ORTH": {"IN": _case_variants(forms)}, "TAG": {"IN": FINITE_TAGS}}
         ich = {"LOWER": "ich"}
-        patterns.append({"patterns": [[ich, verb]], "attrs": {"MORPH": morph}, "index": 1})
+        # "ich" anywhere before the verb in the same clause ("wie ich es finde"), or right after it.
+        between = {"IS_PUNCT": False, "OP": "*"}
+        patterns.append({"patterns": [[ich, between, verb]], "attrs": {"MORPH": morph}, "index": -1})
         patterns.append({"patterns": [[verb, ich]], "attrs": {"MORPH": morph}, "index": 0})
     return patterns
+
+
+def _morph_string(features: dict[str, str]) -> str:
+    return "|".join(f"{k}={v}" for k, v in sorted(features.items()))
+
+
+def verb_form_patterns(morphologizer_labels: list[str]) -> list[dict[str, Any]]:
+    """Patterns that make verb features follow the STTS tag, added before the Konjunktiv ones.
+
+    PUD (a training source) has no VerbForm and gives participles Tense=Past; GSD has
+    VerbForm everywhere and no Tense on participles. The tag decides: V*INF/VVIZU are
+    VerbForm=Inf, V*PP VerbForm=Part, finite verbs VerbForm=Fin with a Mood. A finite
+    form is indicative ("sollte", "sagte" are past indicative as well) unless the
+    Konjunktiv patterns that follow, which have precedence, find it in the lexicon."""
+    patterns: list[dict[str, Any]] = [
+        {"patterns": [[{"TAG": {"IN": INFINITIVE_TAGS}}]], "attrs": {"MORPH": "VerbForm=Inf"}},
+        {"patterns": [[{"TAG": {"IN": PARTICIPLE_TAGS}}]], "attrs": {"MORPH": "VerbForm=Part"}},
+    ]
+    seen: set[str] = set()
+    for label in morphologizer_labels:
+        features = dict(f.split("=", 1) for f in label.split("|") if "=" in f and not f.startswith("POS="))
+        if features.get("VerbForm", "Fin") != "Fin" or not ({"Mood", "Tense", "Person"} & features.keys()):
+            continue
+        source = _morph_string(features)
+        if source in seen:
+            continue
+        seen.add(source)
+        target = dict(features, VerbForm="Fin")
+        if target.get("Mood") in (None, "Sub"):
+            target["Mood"] = "Ind"
+        if _morph_string(target) == source:
+            continue
+        token = {"TAG": {"IN": FINITE_TAGS}, "MORPH": source}
+        patterns.append({"patterns": [[token]], "attrs": {"MORPH": _morph_string(target)}})
+    return patterns
+
+
+NAME_PARTICLES = ["von", "van", "de", "der", "zu", "di", "da", "del", "le", "la", "ten", "ter"]
+
+
+def read_first_names(pos_dict: Path) -> set[str]:
+    """First names (Morphy ``EIG:...:VOR``) from german-pos-dict: about a thousand."""
+    names: set[str] = set()
+    with lzma.open(pos_dict, "rt", encoding="utf-8") as stream:
+        for line in stream:
+            if "EIG:" not in line or ":VOR" not in line:
+                continue
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) == 3 and parts[2].startswith("EIG:NOM:SIN:") and parts[2].endswith(":VOR"):
+                names.add(parts[1])
+    return names
+
+
+def person_patterns(first_names: set[str]) -> list[dict[str, Any]]:
+    """EntityRuler patterns: a known first name followed by capitalized name parts is PER.
+
+    The statistical NER learns from about 1,500 person names only; this catches
+    "Anna Müller" and "Ursula von der Leyen" when it misses or cuts them."""
+    name = {"ORTH": {"IN": sorted(first_names)}}
+    middle = {"IS_TITLE": True, "OP": "?"}
+    particles = {"LOWER": {"IN": NAME_PARTICLES}, "OP": "*"}
+    surname = {"IS_TITLE": True, "IS_ALPHA": True}
+    return [{"label": "PER", "pattern": [name, middle, particles, surname]}]
