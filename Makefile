@@ -3,24 +3,35 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: install demo test lint clean
+.PHONY: install install-dev demo serve-demo test lint clean
 
-$(BIN)/saidwhat: pyproject.toml
+# The runtime install is enough for the demo; tests also need the dev extra (pytest,
+# Playwright, schemathesis, PySpark).
+$(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
-	touch $(BIN)/saidwhat
+	$(BIN)/pip install --quiet -e .
+	touch $@
 
-install: $(BIN)/saidwhat
+$(VENV)/.installed-dev: $(VENV)/.installed
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+install-dev: $(VENV)/.installed-dev
 
 demo: install
 	$(BIN)/saidwhat demo
 
-test: install
+serve-demo: install
+	$(BIN)/saidwhat serve --demo
+
+test: install-dev
 	$(BIN)/ruff check src tests
 	$(BIN)/python -m pytest -q
 
-lint: install
+lint: install-dev
 	$(BIN)/ruff check src tests
 	$(BIN)/ruff format --check src tests
 
