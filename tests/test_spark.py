@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -22,10 +23,11 @@ import pyarrow.parquet as pq
 import pytest
 from sqlalchemy import text
 
+from saidwhat.errors import UserInputError
 from saidwhat.pipeline import Pipeline
 from saidwhat.records import Document, Quotation
 from saidwhat.scale.groups import local_people, local_quote_groups
-from saidwhat.scale.job import JobOptions, JobResult, main, run_job
+from saidwhat.scale.job import JobOptions, JobResult, main, run_job, unwrap_user_error
 from saidwhat.scale.session import build_session
 from saidwhat.scale.synthetic import generate, write_text_files
 from saidwhat.store import open_store
@@ -216,3 +218,32 @@ def test_groups_equal_a_single_machine_run(job: JobResult, spark: Any) -> None:
 def test_submit_entry_point_rejects_missing_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main([str(tmp_path / "missing-*.warc.gz"), "--output", str(tmp_path / "out")]) == 2
     assert "no such file or folder" in capsys.readouterr().err
+
+
+def test_reprints_group_and_unrelated_quotes_stay_apart() -> None:
+    full = "Wir werden im Herbst mit dem Bau des neuen Terminals beginnen, sagte sie"
+    rows = [
+        ("b-0", full, datetime(2025, 3, 2)),
+        ("a-0", full[:48], datetime(2025, 3, 3)),  # a truncated reprint, later
+        ("c-0", full.replace("neuen ", ""), None),  # an edited reprint, undated
+        ("d-0", "Niemand hat uns vorher gefragt, ob wir das wollen", datetime(2025, 3, 1)),
+    ]
+    groups = local_quote_groups(rows)
+    assert {q: (g.group_id, g.size, g.rank) for q, g in groups.items()} == {
+        "b-0": ("b-0", 3, 1),
+        "a-0": ("b-0", 3, 2),
+        "c-0": ("b-0", 3, 3),
+        "d-0": ("d-0", 1, 1),
+    }
+
+
+def test_executor_user_errors_come_back_as_one_line() -> None:
+    wrapped = RuntimeError(
+        "Job aborted.\nTraceback (most recent call last):\n  ...\n"
+        "saidwhat.errors.UserInputError: /m/quotes: incomplete quotation model\n\tat org.apache.spark"
+    )
+    error = unwrap_user_error(wrapped)
+    assert isinstance(error, UserInputError)
+    assert (error.location, error.problem) == ("/m/quotes", "incomplete quotation model")
+    other = ValueError("something else")
+    assert unwrap_user_error(other) is other

@@ -63,3 +63,4 @@ def demo_command(
         console.print(who_said_what(extraction))
     total = sum(len(e.quotations) for e in extractions)
     console.print(f"{total} quotations in {len(extractions)} articles; JSON lines in {output}")
+    console.print("Browse them in the web UI: saidwhat serve --demo  (then open http://127.0.0.1:8000/)")

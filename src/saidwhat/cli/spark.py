@@ -59,12 +59,10 @@ def spark_command(
     db: Annotated[str | None, typer.Option("--db", help="Also load the result into this store.")] = None,
     driver_memory: Annotated[str, typer.Option("--driver-memory", help="Local mode: driver memory.")] = "1g",
 ) -> None:
-    from saidwhat.scale.inputs import plan_inputs
-    from saidwhat.scale.job import JobOptions, run_job, summary
+    from saidwhat.scale.job import JobOptions, check_options, run_job, summary
     from saidwhat.scale.session import build_session, require_pyspark
 
     require_pyspark()
-    plan_inputs(inputs, input_format)  # a missing input fails before a JVM starts
     options = JobOptions(
         inputs=list(inputs),
         output=output,
@@ -79,6 +77,7 @@ def spark_command(
         overwrite=overwrite,
         db=db,
     )
+    check_options(options)  # a missing input or a full output folder fails before a JVM starts
     with stderr.status("starting Spark") as status:
         spark = build_session(master, driver_memory=driver_memory)
         try:

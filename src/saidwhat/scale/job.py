@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 from saidwhat.errors import UserInputError
 from saidwhat.ingest.context import JsonlFields
 from saidwhat.records import Document, Extraction
-from saidwhat.scale.inputs import OrderKey, ReadItem, documents_rdd, plan_inputs
+from saidwhat.scale.inputs import InputPlan, OrderKey, ReadItem, documents_rdd, plan_inputs
 from saidwhat.scale.process import PipelineSettings, extract_partition
 from saidwhat.scale.rows import (
     ARTICLE_COLUMNS,
@@ -101,7 +101,7 @@ def _documents(items: RDD[ReadItem], dedup: bool, partitions: int) -> RDD[tuple[
     return first.map(lambda item: item[1])
 
 
-def _user_error(error: Exception) -> Exception:
+def unwrap_user_error(error: Exception) -> Exception:
     """A UserInputError raised on an executor (a missing model, an unknown extractor) comes
     back wrapped in a Java exception; unwrap it into one line, anything else stays as is."""
     marker = "UserInputError: "
@@ -177,6 +177,18 @@ def run_group_step(spark: SparkSession, output: str, mode: str = "overwrite") ->
     return people.count(), multi
 
 
+def check_options(options: JobOptions) -> InputPlan:
+    """What can be checked before a JVM starts: inputs exist, the output folder is free."""
+    plan = plan_inputs(options.inputs, options.input_format)
+    if options.jsonl_fields:
+        JsonlFields.parse(options.jsonl_fields)
+    output = output_uri(options.output)
+    local = Path(output)
+    if "://" not in output and local.is_dir() and any(local.iterdir()) and not options.overwrite:
+        raise UserInputError(options.output, "output folder is not empty (use --overwrite)")
+    return plan
+
+
 def run_job(
     spark: SparkSession, options: JobOptions, report: Callable[[str], None] | None = None
 ) -> JobResult:
@@ -193,16 +205,9 @@ def run_job(
         clock[0] = now
 
     output = output_uri(options.output)
-    if (
-        "://" not in output
-        and Path(output).exists()
-        and any(Path(output).iterdir())
-        and not options.overwrite
-    ):
-        raise UserInputError(options.output, "output folder is not empty (use --overwrite)")
+    plan = check_options(options)
     mode = "overwrite" if options.overwrite else "errorifexists"
     fields = JsonlFields.parse(options.jsonl_fields) if options.jsonl_fields else JsonlFields()
-    plan = plan_inputs(options.inputs, options.input_format)
     say(f"{len(plan.files)} file(s), {len(plan.parquet)} Parquet table(s)")
     context = spark.sparkContext
     partitions = options.partitions or context.defaultParallelism * 2
@@ -224,7 +229,7 @@ def run_job(
     try:
         counts = values.map(_counts).fold((0, 0, 0, 0), _add)
     except Exception as error:
-        raise _user_error(error) from None
+        raise unwrap_user_error(error) from None
     result.articles, result.errors, result.quotations, result.people_mentions = counts
     result.duplicates = result.documents - result.articles
     items.unpersist()
@@ -306,7 +311,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         db=args.db,
     )
     try:
-        plan_inputs(options.inputs, options.input_format)  # a missing input fails before a JVM starts
+        check_options(options)  # a missing input fails before a JVM starts
         spark = build_session(args.master)
         try:
             result = run_job(spark, options, report=lambda message: print(message, file=sys.stderr))

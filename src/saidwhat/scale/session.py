@@ -37,6 +37,8 @@ def build_session(
         # Local workers must run this interpreter, the one that has saidwhat installed.
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
         os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
+        # Local mode talks to itself only: bind to loopback, not to the first network interface.
+        os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
     builder = SparkSession.builder.appName(app_name)
     if master:
         builder = builder.master(master)
