@@ -270,6 +270,18 @@ def test_search_stems_german_and_english_words(filled: Store) -> None:
     assert search(filled, Filters(words="Gutachten Fähre")) == []
 
 
+def test_search_by_common_words_walks_the_date_index_with_the_same_results(
+    filled: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Above MANY_MATCHES SQLite changes plan (date order, membership test): same answers."""
+    later = datetime(2024, 3, 6)
+    queries = [Filters(words="Steuer"), Filters(words="Betriebe", speakers=["anna-berger"], since=later)]
+    expected = [search(filled, f, limit=2) for f in queries] + [list(export_rows(filled, queries[0]))]
+    monkeypatch.setattr("saidwhat.store.query.MANY_MATCHES", 0)
+    assert [search(filled, f, limit=2) for f in queries] + [list(export_rows(filled, queries[0]))] == expected
+    assert len(expected[0]) == 2 and expected[1]
+
+
 def test_search_filters_and_orders_newest_first(filled: Store) -> None:
     by_id = search(filled, Filters(speakers=["anna-berger"]))
     by_name = search(filled, Filters(speakers=["anna berger"]))

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from saidwhat.errors import UserInputError
 from saidwhat.extract.baseline import BaselineExtractor
+from saidwhat.extract.quotemarks import pair_quotation_marks
 from saidwhat.extract.registry import register_extractor
 from saidwhat.extract.trained_features import FeatureExtractor, TokenView, token_views, with_quote_tags
 from saidwhat.extract.trained_link import (
@@ -26,6 +27,7 @@ from saidwhat.extract.trained_link import (
     nested_direct,
     quote_segments,
     role_frames,
+    sourced_sentences,
     to_quotation,
 )
 
@@ -105,14 +107,17 @@ def extract_quotations(
 ) -> list[Quotation]:
     if not views:
         return []
-    base = features.base(views, text, hints)
+    pairs, _ = pair_quotation_marks(text)  # once: features, cleaning and nesting share them
+    base = features.base(views, text, hints, pairs)
     tags, marginals, role_tags = model.tag(base)
-    segments = clean_segments(quote_segments(tags, marginals), views, text)
+    segments = clean_segments(quote_segments(tags, marginals), views, pairs)
     segments = merge_discontinuous(segments, role_tags, views)
+    frames = role_frames(role_tags, views)
+    segments = sourced_sentences(segments, frames, views)
     quote_tokens = {i for s in segments for i in s.tokens}
-    linked = link(segments, role_frames(role_tags, views), views, quote_tokens, hints)
+    linked = link(segments, frames, views, quote_tokens, hints)
     _set_media(linked, views, model)
-    everything = linked + nested_direct(text, views, linked)
+    everything = linked + nested_direct(views, linked, pairs)
     everything.sort(key=lambda item: (item.segment.start, -len(item.segment.tokens)))
     return [to_quotation(text, views, item, name) for item in everything]
 

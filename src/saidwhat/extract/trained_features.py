@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from saidwhat.extract.quotemarks import pair_quotation_marks
+from saidwhat.extract.quotemarks import QuotePair, pair_quotation_marks
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -138,9 +138,12 @@ def _bucket(distance: int) -> str:
     return f"{sign}far"
 
 
-def quote_depths(views: list[TokenView], text: str) -> tuple[list[int], list[str]]:
+def quote_depths(
+    views: list[TokenView], text: str, pairs: list[QuotePair] | None = None
+) -> tuple[list[int], list[str]]:
     """How deep in paired quotation marks each token lies, and its place in the pair."""
-    pairs, _ = pair_quotation_marks(text)
+    if pairs is None:
+        pairs, _ = pair_quotation_marks(text)
     depth = [0] * len(views)
     place = [""] * len(views)
     if not pairs:
@@ -259,9 +262,9 @@ class FeatureExtractor:
 
     def __init__(self, profile: LanguageProfile) -> None:
         self.lexicon = Lexicon(profile)
-        self._words: dict[str, tuple[str, list[str], bool, bool]] = {}
+        self._words: dict[str, tuple[str, list[str], bool, bool, str]] = {}
 
-    def word(self, text: str) -> tuple[str, list[str], bool, bool]:
+    def word(self, text: str) -> tuple[str, list[str], bool, bool, str]:
         """Features that depend on the word alone (cached: news repeats its words)."""
         cached = self._words.get(text)
         if cached is not None:
@@ -292,15 +295,19 @@ class FeatureExtractor:
             f.append("title")
         if lower in CLAUSE_WORDS:
             f.append("clause")
-        entry = (lower, f, subj, info is not None)
+        entry = (lower, f, subj, info is not None, f[4])
         if len(self._words) < WORD_CACHE_SIZE:
             self._words[text] = entry
         return entry
 
     def base(
-        self, views: list[TokenView], text: str, hints: list[Quotation] | None = None
+        self,
+        views: list[TokenView],
+        text: str,
+        hints: list[Quotation] | None = None,
+        pairs: list[QuotePair] | None = None,
     ) -> list[list[str]]:
-        depth, place = quote_depths(views, text)
+        depth, place = quote_depths(views, text, pairs)
         hinted = hint_features(views, hints or [])
         words = [self.word(v.text) for v in views]
         lowers = [w[0] for w in words]
@@ -338,7 +345,8 @@ class FeatureExtractor:
             if next_facts:
                 f.extend("n" + x for x in next_facts if x in NEIGHBOUR_FACTS)
             features.append(f)
-        return self._with_window(features, lowers, subj, is_cue, views)
+        shapes = [w[4] for w in words]
+        return self._with_window(features, lowers, subj, is_cue, views, shapes)
 
     @staticmethod
     def _with_window(
@@ -347,6 +355,7 @@ class FeatureExtractor:
         subj: list[bool],
         is_cue: list[bool],
         views: list[TokenView],
+        shapes: list[str],
     ) -> list[list[str]]:
         n = len(features)
         out: list[list[str]] = []
@@ -359,7 +368,7 @@ class FeatureExtractor:
                 if 0 <= j < n:
                     f.append(f"{offset}w={lowers[j]}")
                     if abs(offset) == 1:
-                        f.append(f"{offset}sh={_shape(views[j].text)}")
+                        f.append(f"{offset}{shapes[j]}")
                         if subj[j]:
                             f.append(f"{offset}subj")
                         if is_cue[j]:

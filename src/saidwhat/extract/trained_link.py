@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from saidwhat.extract.quotemarks import pair_quotation_marks
+from saidwhat.extract.quotemarks import QuotePair
 from saidwhat.extract.trained_features import QUOTE_CHARS, TokenView
 from saidwhat.records import Mention, Quotation, Span
 
@@ -33,6 +33,9 @@ SENTENCE_PENALTY = 30
 INHERIT_SENTENCES = 3
 MAX_FRAME_GAP = 15
 HINTED_SPEAKERS = frozenset({"Reported"})
+SOURCE_PREPOSITIONS = frozenset({"nach", "laut", "zufolge", "gemäß", "demnach", "demzufolge", "so", "wie"})
+MIN_SOURCED_WORDS = 4
+SOURCED_CONFIDENCE = 0.5
 
 
 @dataclass
@@ -115,11 +118,10 @@ def _gap(frame: Frame, segment: Segment) -> int:
     return 0
 
 
-def clean_segments(segments: list[Segment], views: list[TokenView], text: str) -> list[Segment]:
+def clean_segments(segments: list[Segment], views: list[TokenView], pairs: list[QuotePair]) -> list[Segment]:
     """Drop segments of punctuation alone; a segment that is exactly the words inside a
     pair of quotation marks is a direct quote, marks included."""
     kept = [s for s in segments if any(views[i].text.isalnum() for i in s.tokens)]
-    pairs, _ = pair_quotation_marks(text)
     if not pairs:
         return kept
     for segment in kept:
@@ -142,6 +144,48 @@ def clean_segments(segments: list[Segment], views: list[TokenView], text: str) -
                 segment.tokens = sorted(set(segment.tokens) | set(inside))
             break
     return kept
+
+
+def sourced_sentences(segments: list[Segment], frames: list[Frame], views: list[TokenView]) -> list[Segment]:
+    """A sentence the taggers left unquoted although the role tagger found a frame with a
+    speaker in it. With a prepositional source ("Nach Angaben der Polizei ...", "..., so
+    die Polizei.") it is an indirect quotation: the sentence without an opening or closing
+    frame (a frame inside the sentence stays in the quote). With a cue verb ("Die
+    Opposition wies die Änderungen zurück.") the whole sentence is reported speech."""
+    quoted = {views[i].sentence for s in segments for i in s.tokens}
+    by_sentence: dict[int, list[int]] = {}
+    for i, v in enumerate(views):
+        by_sentence.setdefault(v.sentence, []).append(i)
+    added: list[Segment] = []
+    for frame in frames:
+        sentence = views[frame.start].sentence
+        cue_words = {views[i].text.lower() for i in frame.roles.get("cue", [])}
+        if sentence in quoted or "speaker" not in frame.roles:
+            continue
+        if not cue_words & SOURCE_PREPOSITIONS:
+            # a cue verb with its speaker but no quote found: the sentence reports speech
+            members = by_sentence[sentence]
+            if len([i for i in members if views[i].text.isalnum()]) >= MIN_SOURCED_WORDS:
+                added.append(Segment("Reported", list(members), SOURCED_CONFIDENCE))
+                quoted.add(sentence)
+            continue
+        members = [
+            i for i in by_sentence[sentence] if views[i].text.isalnum() or i < by_sentence[sentence][-1]
+        ]
+        if frame.start == members[0]:
+            members = [
+                i for i in members if i > frame.end and not (i == frame.end + 1 and views[i].text == ",")
+            ]
+        elif frame.end >= members[-1] - 1:
+            # a closing frame (", so die Polizei."): the quote ends before its comma
+            members = [
+                i for i in members if i < frame.start and not (i == frame.start - 1 and views[i].text == ",")
+            ]
+        if len([i for i in members if views[i].text.isalnum()]) < MIN_SOURCED_WORDS:
+            continue
+        added.append(Segment("Indirect", members, SOURCED_CONFIDENCE))
+        quoted.add(sentence)
+    return sorted(segments + added, key=lambda s: s.start)
 
 
 def merge_discontinuous(
@@ -283,9 +327,8 @@ def _best_frame(
     return best[1] if best else None
 
 
-def nested_direct(text: str, views: list[TokenView], linked: list[Linked]) -> list[Linked]:
+def nested_direct(views: list[TokenView], linked: list[Linked], pairs: list[QuotePair]) -> list[Linked]:
     """Quotation marks inside an indirect or reported quote: a nested direct quote."""
-    pairs, _ = pair_quotation_marks(text)
     nested: list[Linked] = []
     if not pairs:
         return nested

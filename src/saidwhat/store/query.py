@@ -86,13 +86,23 @@ def outlets_matching(connection: Connection, value: str) -> list[str]:
     return sorted(connection.scalars(select(O.name).where(func.lower(O.name) == value.lower())))
 
 
-def word_condition(dialect: str, words: str) -> Any:
-    if dialect == "sqlite":
+# Above this many matches, SQLite should walk an ordered index and test membership rather
+# than fetch and sort every match (common words match a large share of a big store).
+MANY_MATCHES = 2_000
+_FTS_MATCHES = "SELECT rowid FROM quotation_fts WHERE quotation_fts MATCH :fts"
+
+
+def word_condition(connection: Connection, words: str) -> Any:
+    if connection.dialect.name == "sqlite":
         expression = fts5_query(words)
         if expression is None:
             return None
-        matches = text("SELECT rowid FROM quotation_fts WHERE quotation_fts MATCH :fts")
-        matches = matches.bindparams(fts=expression)
+        bounded = text(f"SELECT count(*) FROM ({_FTS_MATCHES} LIMIT :cap)")
+        if connection.scalar(bounded, {"fts": expression, "cap": MANY_MATCHES + 1}) > MANY_MATCHES:
+            # The unary + keeps the planner from using the match list as the row source, so
+            # it reads in date order (an index) and stops after the first LIMIT matches.
+            return text(f"+quotations.seq IN ({_FTS_MATCHES})").bindparams(fts=expression)
+        matches = text(_FTS_MATCHES).bindparams(fts=expression)
         return Q.seq.in_(matches.columns(literal_column("rowid")))
     return text(
         "quotations.search_vector @@"
@@ -101,9 +111,8 @@ def word_condition(dialect: str, words: str) -> Any:
 
 
 def apply_filters(statement: Select, connection: Connection, filters: Filters) -> Select:
-    dialect = connection.dialect.name
     if filters.words.strip():
-        condition = word_condition(dialect, filters.words)
+        condition = word_condition(connection, filters.words)
         if condition is not None:
             statement = statement.where(condition)
     if filters.speakers:

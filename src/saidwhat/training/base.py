@@ -122,17 +122,18 @@ def train_model(work: Path, overrides: dict[str, Any] | None = None) -> Path:
 
 
 def morph_rules(data: DataPaths, morphologizer_labels: list[str]) -> list[dict[str, Any]]:
-    """Verb-form normalization first, then the Konjunktiv lexicon (later rules win)."""
+    """Punctuation tags and verb-form normalization first, then the Konjunktiv lexicon (later rules win)."""
     from saidwhat.language import get_language
     from saidwhat.training.base_rules import (
         konjunktiv_patterns,
+        punctuation_tag_patterns,
         read_subjunctive_analyses,
         verb_form_patterns,
     )
 
     forms = get_language("de").subjunctive_forms
     konjunktiv = konjunktiv_patterns(read_subjunctive_analyses(data.pos_dict, forms))
-    return verb_form_patterns(morphologizer_labels) + konjunktiv
+    return punctuation_tag_patterns() + verb_form_patterns(morphologizer_labels) + konjunktiv
 
 
 def first_names(data: DataPaths) -> set[str]:

@@ -67,19 +67,22 @@ def _case_variants(forms: list[str]) -> list[str]:
 
 
 def konjunktiv_patterns(analyses: dict[str, FormInfo]) -> list[dict[str, Any]]:
-    """AttributeRuler patterns: one per feature bundle, then the "ich" overrides."""
+    """AttributeRuler patterns: one per feature bundle, auxiliary lemmas, then the "ich" overrides.
+
+    Each distinct ``IN`` list costs a Python set lookup per token, so the 15k forms go into
+    as few lists as there are feature bundles; lemmas use exact ORTH patterns, which the
+    matcher checks in C."""
     bundles: dict[str, list[str]] = defaultdict(list)
-    lemma_groups: dict[tuple[str, str], list[str]] = defaultdict(list)
+    lemma_forms: list[tuple[str, str, str]] = []
     first_person: dict[str, list[str]] = defaultdict(list)
     for form, info in sorted(analyses.items()):
         if len(info.numbers) != 1 or len(info.tenses) != 1:
             continue
         number, tense = next(iter(info.numbers)), next(iter(info.tenses))
         morph = _features(number, tense)
+        bundles[morph].append(form)
         if len(info.lemmas) == 1 and next(iter(info.lemmas)) in LEMMA_FOR:
-            lemma_groups[(morph, next(iter(info.lemmas)))].append(form)
-        else:
-            bundles[morph].append(form)
+            lemma_forms.append((form, morph, next(iter(info.lemmas))))
         if number == "Sing":
             if info.first_singular_indicative:
                 first_person[_features("Sing", "Pres", person="1", mood="Ind")].append(form)
@@ -89,9 +92,9 @@ def konjunktiv_patterns(analyses: dict[str, FormInfo]) -> list[dict[str, Any]]:
     for morph, forms in sorted(bundles.items()):
         token = {"ORTH": {"IN": _case_variants(forms)}, "TAG": {"IN": FINITE_TAGS}}
         patterns.append({"patterns": [[token]], "attrs": {"MORPH": morph}})
-    for (morph, lemma), forms in sorted(lemma_groups.items()):
-        token = {"ORTH": {"IN": _case_variants(forms)}, "TAG": {"IN": FINITE_TAGS}}
-        patterns.append({"patterns": [[token]], "attrs": {"MORPH": morph, "LEMMA": lemma}})
+    for form, morph, lemma in lemma_forms:
+        tokens = [[{"ORTH": variant, "TAG": {"IN": FINITE_TAGS}}] for variant in _case_variants([form])]
+        patterns.append({"patterns": tokens, "attrs": {"MORPH": morph, "LEMMA": lemma}})
     for morph, forms in sorted(first_person.items()):
         verb = {"ORTH": {"IN": _case_variants(forms)}, "TAG": {"IN": FINITE_TAGS}}
         ich = {"LOWER": "ich"}
@@ -163,3 +166,9 @@ def person_patterns(first_names: set[str]) -> list[dict[str, Any]]:
     particles = {"LOWER": {"IN": NAME_PARTICLES}, "OP": "*"}
     surname = {"IS_TITLE": True, "IS_ALPHA": True}
     return [{"label": "PER", "pattern": [name, middle, particles, surname]}]
+
+
+def punctuation_tag_patterns() -> list[dict[str, Any]]:
+    """HanTa, the silver teacher, tags quotation marks XY or FM; STTS (and GSD) say $(."""
+    tokens = [[{"IS_PUNCT": True, "TAG": tag}] for tag in ("XY", "FM")]
+    return [{"patterns": tokens, "attrs": {"TAG": "$("}}]

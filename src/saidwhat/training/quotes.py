@@ -173,7 +173,7 @@ def evaluate_model(profile: LanguageProfile, folder: Path, gold_folder: Path) ->
 def write_meta(
     out: Path, recipe: QuoteRecipe, training: dict[str, object], dev: dict[str, object] | None
 ) -> None:
-    import pycrfsuite
+    from importlib.metadata import version
 
     meta = {
         "name": "saidwhat German quotation extractor (trained)",
@@ -186,7 +186,7 @@ def write_meta(
         "recipe": recipe.params() | {"folds": recipe.folds},
         "training": training,
         "dev": dev or {},
-        "python_crfsuite": getattr(pycrfsuite, "__version__", "unknown"),
+        "python_crfsuite": version("python-crfsuite"),
         "python": platform.python_version(),
     }
     (out / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2), encoding="utf-8")
