@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from saidwhat.extract.quotemarks import QuotePair
-from saidwhat.extract.trained_features import QUOTE_CHARS, TokenView
+from saidwhat.extract.trained_features import QUOTE_CHARS, TokenView, quote_depths
 from saidwhat.records import Mention, Quotation, Span
 
 # Which roles the corpus annotates for each type (from the train split: a role is emitted
@@ -33,6 +33,7 @@ SENTENCE_PENALTY = 30
 INHERIT_SENTENCES = 3
 MAX_FRAME_GAP = 15
 HINTED_SPEAKERS = frozenset({"Reported"})
+SPEAKER_STOPS = frozenset({"gemeinsam", "zusammen", "mit", "gegenüber", "neben", "vor"})
 SOURCE_PREPOSITIONS = frozenset({"nach", "laut", "zufolge", "gemäß", "demnach", "demzufolge", "so", "wie"})
 MIN_SOURCED_WORDS = 4
 SOURCED_CONFIDENCE = 0.5
@@ -118,12 +119,58 @@ def _gap(frame: Frame, segment: Segment) -> int:
     return 0
 
 
+def _bounded(segments: list[Segment], views: list[TokenView]) -> list[Segment]:
+    """Quotations do not cross paragraphs, and a direct quote ends at its last quotation
+    mark (the tagger can run on past it where straight quotes leave pairing unclear)."""
+    out: list[Segment] = []
+    for segment in segments:
+        pieces: list[list[int]] = [[]]
+        for i in segment.tokens:
+            if pieces[-1] and views[i].paragraph_start:
+                pieces.append([])
+            pieces[-1].append(i)
+        for tokens in pieces:
+            if segment.type == "Direct":
+                marks = [k for k, i in enumerate(tokens) if views[i].text in QUOTE_CHARS]
+                if len(marks) >= 2 and any(views[i].text.isalnum() for i in tokens[marks[-1] + 1 :]):
+                    tokens = tokens[: marks[-1] + 1]
+            out.append(Segment(segment.type, tokens, segment.confidence))
+    return out
+
+
+def _direct_inside_marks(
+    segments: list[Segment], views: list[TokenView], pairs: list[QuotePair]
+) -> list[Segment]:
+    """A direct quote is the text between quotation marks: where the tagger's direct
+    segment runs outside every pair, keep its runs inside pairs (frames between them are
+    joined back by merge_discontinuous)."""
+    depth, _ = quote_depths(views, "", pairs)
+    out: list[Segment] = []
+    for segment in segments:
+        if segment.type != "Direct" or all(depth[i] for i in segment.tokens):
+            out.append(segment)
+            continue
+        runs: list[list[int]] = []
+        for i in segment.tokens:
+            if depth[i]:
+                if runs and runs[-1][-1] == i - 1:
+                    runs[-1].append(i)
+                else:
+                    runs.append([i])
+        words = [sum(views[i].text.isalnum() for i in run) for run in runs]
+        out.extend(
+            Segment("Direct", run, segment.confidence) for run, n in zip(runs, words, strict=True) if n >= 2
+        )
+    return out
+
+
 def clean_segments(segments: list[Segment], views: list[TokenView], pairs: list[QuotePair]) -> list[Segment]:
     """Drop segments of punctuation alone; a segment that is exactly the words inside a
     pair of quotation marks is a direct quote, marks included."""
-    kept = [s for s in segments if any(views[i].text.isalnum() for i in s.tokens)]
+    kept = [s for s in _bounded(segments, views) if any(views[i].text.isalnum() for i in s.tokens)]
     if not pairs:
         return kept
+    kept = _direct_inside_marks(kept, views, pairs)
     for segment in kept:
         if segment.type == "Direct":
             continue
@@ -237,6 +284,8 @@ def link(
                 roles = _hinted_roles(segment, hinted, roles)
         roles = {name: tokens for name, tokens in roles.items() if name in EMITTED_ROLES[segment.type]}
         if roles.get("speaker"):
+            roles["speaker"] = _speaker_head(roles["speaker"], views)
+        if roles.get("speaker"):
             previous_speaker = roles["speaker"]
         linked.append(Linked(segment, roles))
     return linked
@@ -273,6 +322,16 @@ def _hinted_roles(
         if name not in merged and name in best:
             merged[name] = best[name]
     return merged
+
+
+def _speaker_head(tokens: list[int], views: list[TokenView]) -> list[int]:
+    """Cut a speaker before company or audience ("Rutte gemeinsam mit Scholz", "X
+    gegenüber Journalisten"): those words belong to the frame, not to the speaker."""
+    ordered = sorted(tokens)
+    for k, i in enumerate(ordered[1:], start=1):
+        if views[i].text.lower() in SPEAKER_STOPS:
+            return ordered[:k]
+    return ordered
 
 
 def _speaker_before(segment: Segment, frames: list[Frame], views: list[TokenView]) -> list[int]:

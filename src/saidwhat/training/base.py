@@ -187,11 +187,19 @@ SOURCES = [
      "url": "https://github.com/DFKI-NLP/smartdata-corpus"},
     {"name": "wikinews-de-quotes train text (4 of 5 articles), silver-tagged by HanTa",
      "licence": "CC BY-NC-SA 4.0", "url": "https://github.com/uhh-lt/german-news-quotation-attribution-2024"},
-    {"name": "LanguageTool german-pos-dict 1.2.4 (Konjunktiv rules)", "licence": "CC BY-SA 4.0",
+    {"name": "LanguageTool german-pos-dict 1.2.4 (Konjunktiv rules, first names)", "licence": "CC BY-SA 4.0",
      "url": "https://github.com/languagetool-org/german-pos-dict"},
     {"name": "HanTa 1.2.1 (teacher for silver STTS tags and lemmas; not shipped)", "licence": "LGPL-3.0",
      "url": "https://github.com/wartaal/HanTa"},
 ]
+
+
+HELD_OUT = {
+    "tags_morphology_lemmas": "UD German GSD dev, even-indexed sentences",
+    "ner": "GermEval 2014 dev, even-indexed sentences; SmartData v3 dev",
+    "sentences_tokens_speed": "wikinews-de-quotes train, every 5th article by file name",
+    "never_read": "wikinews-de-quotes dev (the quotation model's dev set)",
+}
 
 
 def write_meta(out: Path, stats: CorpusStats, figures: dict[str, Any], seconds: float) -> None:
@@ -208,6 +216,7 @@ def write_meta(out: Path, stats: CorpusStats, figures: dict[str, Any], seconds: 
         "training_command": TRAIN_COMMAND,
         "training_seconds": round(seconds),
         "training_data": stats.as_dict(),
+        "held_out": HELD_OUT,
         "saidwhat_figures": figures,
     })
     path.write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

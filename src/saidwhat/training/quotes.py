@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 LICENCE = "CC BY-NC-SA 4.0"
 CORPUS = "wikinews-de-quotes (Petersen-Frey and Biemann, LREC-COLING 2024), train split"
 TRAIN_COMMAND = "saidwhat train quotes --lang de --data ../shared/data"
+DEV_COMMAND = "saidwhat eval --data ../shared/data/wikinews-de-quotes/dev (the language's pipeline)"
 
 
 @dataclass
@@ -155,13 +156,14 @@ def train_quote_model(
 
 
 def evaluate_model(profile: LanguageProfile, folder: Path, gold_folder: Path) -> dict[str, object]:
-    """Score a model folder on a gold folder with the corpus metric (no resolver needed)."""
+    """Score a model folder on a gold folder with the corpus metric, on the language's own
+    pipeline as `saidwhat eval` does (the speaker resolver changes no span)."""
     from saidwhat.evaluation.metric import Evaluation, score_document, to_predicted
     from saidwhat.evaluation.wikinews import read_gold_folder
     from saidwhat.extract.trained import TrainedExtractor
 
     extractor = TrainedExtractor(profile, folder)
-    nlp = training_nlp(profile)
+    nlp = profile.make_nlp()  # what `saidwhat eval` runs: the base model where one ships
     evaluation = Evaluation()
     golds = list(read_gold_folder(gold_folder))
     for gold, doc in zip(golds, nlp.pipe(g.text for g in golds), strict=True):
@@ -185,7 +187,7 @@ def write_meta(
         "training_command": TRAIN_COMMAND,
         "recipe": recipe.params() | {"folds": recipe.folds},
         "training": training,
-        "dev": dev or {},
+        "dev": (dev or {}) | {"measured_with": DEV_COMMAND},
         "python_crfsuite": version("python-crfsuite"),
         "python": platform.python_version(),
     }
