@@ -39,12 +39,18 @@ class Pipeline:
         batch_size: int = 32,
         registry: LanguageRegistry | None = None,
         on_error: str = "raise",
+        analysis: str = "fast",
     ) -> None:
-        """``on_error="record"`` keeps going past a failing article and records the error."""
+        """``on_error="record"`` keeps going past a failing article and records the error.
+
+        ``analysis="fast"`` runs only what extraction reads (tokens, sentences); "full" adds
+        the base layer's tags, morphology, lemmas and entities (resolution uses entities).
+        """
         self.language = language
         self.extractor_name = extractor
         self.batch_size = batch_size
         self.on_error = on_error
+        self.analysis = analysis
         self.registry = registry or default_registry()
         self._stages: dict[str, LanguageStages] = {}
         if language != "auto":
@@ -55,7 +61,7 @@ class Pipeline:
             profile = self.registry.get(code)
             name = self.extractor_name or default_extractor_name(profile)
             self._stages[code] = LanguageStages(
-                nlp=profile.make_nlp(),
+                nlp=profile.make_nlp(self.analysis),
                 extractor=make_extractor(name, profile),
                 resolver=SpeakerResolver(profile),
             )

@@ -110,6 +110,14 @@ def extract_command(
         str | None,
         typer.Option("--extractor", help="Extractor name (default: the trained one, else baseline)."),
     ] = None,
+    analysis: Annotated[
+        str,
+        typer.Option(
+            "--analysis",
+            help="fast: tokens and sentences only (what extraction reads); "
+            "full: also tags, morphology, lemmas and entities of the base layer.",
+        ),
+    ] = "fast",
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Documents per batch.")] = 32,
     format_name: Annotated[
         str | None,
@@ -153,7 +161,9 @@ def extract_command(
         format_name, strict, fetch, fetch_interval, fetch_timeout, archive, jsonl_fields, dedup
     )
     total = _total_bytes(paths)
-    pipeline = Pipeline(language=lang, extractor=extractor, batch_size=batch_size)
+    if analysis not in {"fast", "full"}:
+        raise UserInputError("--analysis", f"expected fast or full, not {analysis!r}")
+    pipeline = Pipeline(language=lang, extractor=extractor, batch_size=batch_size, analysis=analysis)
     stats = IngestStats()
     sink: TextIO
     if output is not None:

@@ -43,6 +43,7 @@ class LanguageProfile:
     folder: Path
     spacy_lang: str
     model_dirs: dict[str, str] = field(default_factory=dict)
+    analysis_modes: dict[str, list[str]] = field(default_factory=dict)
 
     @classmethod
     def from_folder(cls, folder: Path) -> LanguageProfile:
@@ -57,6 +58,7 @@ class LanguageProfile:
             folder=folder,
             spacy_lang=spec.get("spacy_lang", spec["code"]),
             model_dirs=spec.get("models", {}),
+            analysis_modes=spec.get("analysis", {}),
         )
 
     @cached_property
@@ -122,15 +124,24 @@ class LanguageProfile:
         path = self.folder / relative
         return path if path.exists() else None
 
-    def make_nlp(self) -> Language:
-        """The trained base pipeline when one ships, else the rule tokenizer and sentencizer."""
+    def make_nlp(self, analysis: str = "full") -> Language:
+        """The trained base pipeline when one ships, else the rule tokenizer and sentencizer.
+
+        ``analysis="fast"`` keeps only the components ``language.json`` lists under
+        ``analysis.fast`` (tokenizer rules and sentence boundaries): quotation extraction
+        reads no more than that, and the neural layers cost most of the time.
+        """
         import spacy
 
         import saidwhat.language.components  # noqa: F401  (registers the components)
 
         base = self.model_path("base")
         if base is not None:
-            return spacy.load(base)
+            keep = self.analysis_modes.get(analysis)
+            if keep is None:  # "full", or a mode this language does not define
+                return spacy.load(base)
+            pipeline = spacy.util.load_config(base / "config.cfg")["nlp"]["pipeline"]
+            return spacy.load(base, exclude=[name for name in pipeline if name not in keep])
         nlp = spacy.blank(self.spacy_lang)
         nlp.add_pipe("sentencizer")
         nlp.add_pipe("paragraph_sentences")
