@@ -52,8 +52,8 @@ def test_the_trained_model_ships_and_is_the_german_default(profile) -> None:
 
 @needs_corpus
 def test_dev_scores_beat_the_floors() -> None:
-    # Exactly what `saidwhat eval --data .../dev` measures: the German pipeline (with the
-    # base model where one ships) and its default extractor.
+    # Exactly what `saidwhat eval --data .../dev` measures: the German pipeline (its default
+    # analysis) and its default extractor.
     summary = evaluate_folder(CORPUS / "dev", Pipeline(language="de")).summary()
     scores = {name: summary[name]["f1"] for name in DEV_FLOORS}  # type: ignore[index]
     for name, floor in DEV_FLOORS.items():

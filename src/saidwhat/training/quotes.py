@@ -163,7 +163,7 @@ def evaluate_model(profile: LanguageProfile, folder: Path, gold_folder: Path) ->
     from saidwhat.extract.trained import TrainedExtractor
 
     extractor = TrainedExtractor(profile, folder)
-    nlp = profile.make_nlp()  # what `saidwhat eval` runs: the base model where one ships
+    nlp = profile.make_nlp(analysis="fast")  # what `saidwhat eval` runs (tokens, sentences)
     evaluation = Evaluation()
     golds = list(read_gold_folder(gold_folder))
     for gold, doc in zip(golds, nlp.pipe(g.text for g in golds), strict=True):
