@@ -7,9 +7,14 @@ batches, yielding results as it goes, so memory stays bounded by the batch size.
 
 from __future__ import annotations
 
+import multiprocessing
+import multiprocessing.pool
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
+from multiprocessing.pool import AsyncResult
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from saidwhat.article import recover_article
@@ -40,17 +45,21 @@ class Pipeline:
         registry: LanguageRegistry | None = None,
         on_error: str = "raise",
         analysis: str = "fast",
+        workers: int = 1,
     ) -> None:
         """``on_error="record"`` keeps going past a failing article and records the error.
 
         ``analysis="fast"`` runs only what extraction reads (tokens, sentences); "full" adds
         the base layer's tags, morphology, lemmas and entities (resolution uses entities).
+        ``workers > 1`` spreads batches over that many processes.
         """
         self.language = language
         self.extractor_name = extractor
         self.batch_size = batch_size
         self.on_error = on_error
         self.analysis = analysis
+        self.workers = max(1, workers)
+        self._pool: multiprocessing.pool.Pool | None = None
         self.registry = registry or default_registry()
         self._stages: dict[str, LanguageStages] = {}
         if language != "auto":
@@ -68,9 +77,46 @@ class Pipeline:
         return self._stages[code]
 
     def process(self, documents: Iterable[Document]) -> Iterator[Extraction]:
+        """Results in input order, one per document, streamed batch by batch."""
         iterator = iter(documents)
-        while batch := list(islice(iterator, self.batch_size)):
-            yield from self._process_batch(batch)
+        batches = iter(lambda: list(islice(iterator, self.batch_size)), [])
+        if self.workers <= 1:
+            for batch in batches:
+                yield from self._process_batch(batch)
+            return
+        yield from self._process_in_workers(batches)
+
+    def _process_in_workers(self, batches: Iterator[list[Document]]) -> Iterator[Extraction]:
+        """Batches go to worker processes, each with its own Pipeline (models loaded once per
+        worker). At most two batches per worker are in flight, so memory stays bounded
+        however long the input is; results come back in input order."""
+        settings = PipelineSettings(
+            self.language, self.extractor_name, self.batch_size, self.on_error, self.analysis,
+            self.registry.folders(),
+        )  # fmt: skip
+        if self._pool is None:
+            context = multiprocessing.get_context("spawn")
+            self._pool = context.Pool(self.workers, initializer=_start_worker, initargs=(settings,))
+        in_flight: deque[AsyncResult[list[Extraction]]] = deque()
+        for batch in batches:
+            in_flight.append(self._pool.apply_async(_work_on_batch, (batch,)))
+            if len(in_flight) >= 2 * self.workers:
+                yield from in_flight.popleft().get()
+        while in_flight:
+            yield from in_flight.popleft().get()
+
+    def close(self) -> None:
+        """Stop the worker processes, if any (they are kept between calls to process)."""
+        if self._pool is not None:
+            self._pool.close()
+            self._pool.join()
+            self._pool = None
+
+    def __enter__(self) -> Pipeline:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
 
     def process_one(self, document: Document) -> Extraction:
         return next(self._process_batch([document]))
@@ -106,3 +152,35 @@ class Pipeline:
             return Extraction(article=article, quotations=[], error=message)
         people = [Mention(text=n.person.name, spans=n.spans, entity=n.person) for n in named]
         return Extraction(article=article, quotations=quotations, people=people)
+
+
+@dataclass(frozen=True)
+class PipelineSettings:
+    """What a worker process needs to build the same Pipeline (picklable)."""
+
+    language: str
+    extractor: str | None
+    batch_size: int
+    on_error: str
+    analysis: str
+    language_folders: list[Path]
+
+
+_worker_pipeline: Pipeline | None = None  # one per worker process, set by its initializer
+
+
+def _start_worker(settings: PipelineSettings) -> None:
+    global _worker_pipeline
+    _worker_pipeline = Pipeline(
+        language=settings.language,
+        extractor=settings.extractor,
+        batch_size=settings.batch_size,
+        registry=LanguageRegistry(settings.language_folders),
+        on_error=settings.on_error,
+        analysis=settings.analysis,
+    )
+
+
+def _work_on_batch(batch: list[Document]) -> list[Extraction]:
+    assert _worker_pipeline is not None, "worker started without its pipeline"
+    return list(_worker_pipeline._process_batch(batch))

@@ -34,11 +34,16 @@ def bench_extract_command(
     lang: Annotated[str, typer.Option("--lang", help="Language code.")] = "de",
     extractor: Annotated[str | None, typer.Option("--extractor", help="Extractor to time.")] = None,
     repeat: Annotated[int, typer.Option("--repeat", min=1, help="Passes over the folder.")] = 1,
+    workers: Annotated[
+        int, typer.Option("--workers", min=1, help="Worker processes (one per core is usual).")
+    ] = 1,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     from saidwhat.evaluation.bench_extract import bench_documents, bench_extract
 
-    result = bench_extract(bench_documents(data), language=lang, extractor=extractor, repeat=repeat)
+    result = bench_extract(
+        bench_documents(data), language=lang, extractor=extractor, repeat=repeat, workers=workers
+    )
     figures = {
         "articles": result.articles,
         "articles_per_second": round(result.articles_per_second, 1),

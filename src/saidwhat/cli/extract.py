@@ -118,6 +118,9 @@ def extract_command(
             "full: also tags, morphology, lemmas and entities of the base layer.",
         ),
     ] = "fast",
+    workers: Annotated[
+        int, typer.Option("--workers", min=1, help="Worker processes; 2 uses both cores of a 2-core machine.")
+    ] = 1,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Documents per batch.")] = 32,
     format_name: Annotated[
         str | None,
@@ -163,7 +166,9 @@ def extract_command(
     total = _total_bytes(paths)
     if analysis not in {"fast", "full"}:
         raise UserInputError("--analysis", f"expected fast or full, not {analysis!r}")
-    pipeline = Pipeline(language=lang, extractor=extractor, batch_size=batch_size, analysis=analysis)
+    pipeline = Pipeline(
+        language=lang, extractor=extractor, batch_size=batch_size, analysis=analysis, workers=workers
+    )
     stats = IngestStats()
     sink: TextIO
     if output is not None:
@@ -209,6 +214,7 @@ def extract_command(
                 errors=stats.problems,
             )
     finally:
+        pipeline.close()
         if sink is not sys.stdout:
             sink.close()
     if stats.documents == 0 and stats.problems:

@@ -41,14 +41,26 @@ def bench_documents(folder: Path) -> list[Document]:
 
 
 def bench_extract(
-    documents: list[Document], language: str = "de", extractor: str | None = None, repeat: int = 1
+    documents: list[Document],
+    language: str = "de",
+    extractor: str | None = None,
+    repeat: int = 1,
+    workers: int = 1,
 ) -> BenchResult:
-    """Time the pipeline over the documents, after loading the models on a first article."""
+    """Time the pipeline over the documents, after loading the models on a first article.
+
+    With several workers, each worker process loads its models on its first batch; a first
+    pass over a few batches starts them before the clock runs.
+    """
     if not documents:
         raise UserInputError("--data", "nothing to benchmark")
-    pipeline = Pipeline(language=language, extractor=extractor)
+    pipeline = Pipeline(language=language, extractor=extractor, workers=workers, batch_size=8)
     started = time.perf_counter()
-    pipeline.process_one(documents[0])  # loads the models: not part of the throughput
+    if workers > 1:
+        for _ in pipeline.process(documents[: 8 * workers * 2]):
+            pass
+    else:
+        pipeline.process_one(documents[0])  # loads the models: not part of the throughput
     load_seconds = time.perf_counter() - started
     quotations = 0
     started = time.perf_counter()
@@ -56,7 +68,12 @@ def bench_extract(
         for extraction in pipeline.process(documents):
             quotations += len(extraction.quotations)
     seconds = time.perf_counter() - started
-    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # kilobytes on Linux
+    pipeline.close()
+    # Kilobytes on Linux. With workers, the largest worker's peak counts once per worker: an
+    # upper bound of the run's total resident memory.
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    if workers > 1:
+        peak_kb += workers * resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return BenchResult(
         articles=len(documents) * repeat,
         characters=sum(len(d.text) for d in documents) * repeat,

@@ -7,6 +7,7 @@ rule sets a fixed confidence that reflects how precise the rule is on the dev da
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -23,6 +24,26 @@ if TYPE_CHECKING:
 
 QUOTE_CHARS = set('„“”"»«‚‘’')
 MIN_STANDALONE_DIRECT_WORDS = 5
+TEXT_KEY = "saidwhat.text"
+
+
+def _text(doc: Doc) -> str:
+    """The Doc's text, built once: Doc.text joins every token on each call."""
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text
+
+
+class Sentences:
+    """A Doc's sentences, listed once: Token.sent and Doc.sents walk the whole Doc each time."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.spans = list(doc.sents)
+        self.starts = [sentence.start for sentence in self.spans]
+
+    def of(self, index: int) -> SentSpan:
+        return self.spans[bisect_right(self.starts, index) - 1]
 
 
 @dataclass
@@ -38,11 +59,11 @@ def _token_span(tokens: list[Token]) -> Span:
 def _mention(doc: Doc, tokens: list[Token]) -> Mention:
     if not tokens:
         return Mention()
-    return Mention.from_spans(doc.text, [_token_span(tokens)])
+    return Mention.from_spans(_text(doc), [_token_span(tokens)])
 
 
 def _chars_mention(doc: Doc, start: int, end: int) -> Mention:
-    text = doc.text
+    text = _text(doc)
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
@@ -208,14 +229,15 @@ class BaselineExtractor:
         self.words = self.rules.words
 
     def extract(self, doc: Doc) -> list[Quotation]:
-        pairs, _unpaired = pair_quotation_marks(doc.text)
+        pairs, _unpaired = pair_quotation_marks(_text(doc))
         outer_pairs = _outermost(pairs)
         quotations: list[Quotation] = []
         claimed: list[Span] = []
-        for sentence in doc.sents:
+        sentences = Sentences(doc)
+        for sentence in sentences.spans:
             quotations.extend(self._sentence_quotations(doc, sentence, outer_pairs, claimed))
-        quotations.extend(self._direct_quotations(doc, outer_pairs, quotations, claimed))
-        quotations.extend(self._free_indirect(doc, quotations, claimed))
+        quotations.extend(self._direct_quotations(doc, outer_pairs, quotations, claimed, sentences))
+        quotations.extend(self._free_indirect(doc, quotations, claimed, sentences))
         quotations.sort(key=lambda q: q.quote.spans[0].start)
         return quotations
 
@@ -335,7 +357,7 @@ class BaselineExtractor:
         return Quotation(
             type="Indirect",
             medium="SW",
-            quote=Mention.from_spans(doc.text, spans),
+            quote=Mention.from_spans(_text(doc), spans),
             cue=_mention(doc, [cue_token]),
             speaker=_mention(doc, speaker),
             frame=_mention(doc, list(frame)),
@@ -358,8 +380,8 @@ class BaselineExtractor:
         return Quotation(
             type=type_,
             medium=medium or (cue.form.medium if cue else "Speech"),
-            quote=Mention.from_spans(doc.text, _contiguous_spans(quote_tokens)),
-            cue=Mention.from_spans(doc.text, _contiguous_spans(cue.tokens)) if cue else Mention(),
+            quote=Mention.from_spans(_text(doc), _contiguous_spans(quote_tokens)),
+            cue=Mention.from_spans(_text(doc), _contiguous_spans(cue.tokens)) if cue else Mention(),
             speaker=_mention(doc, speaker),
             frame=_mention(doc, list(frame)) if frame is not None else Mention(),
             confidence=confidence,
@@ -369,12 +391,17 @@ class BaselineExtractor:
     # --- direct speech ---------------------------------------------------------------------
 
     def _direct_quotations(
-        self, doc: Doc, pairs: list[QuotePair], found: list[Quotation], claimed: list[Span]
+        self,
+        doc: Doc,
+        pairs: list[QuotePair],
+        found: list[Quotation],
+        claimed: list[Span],
+        sentences: Sentences,
     ) -> list[Quotation]:
         results: list[Quotation] = []
         for pair in pairs:
             quote_span = Span(pair.start, pair.end)
-            quote_mention = Mention.from_spans(doc.text, [quote_span])
+            quote_mention = Mention.from_spans(_text(doc), [quote_span])
             words = quote_mention.text.split()
             enclosing = next(
                 (q for q in found if any(s.start <= pair.start and pair.end <= s.end for s in q.quote.spans)),
@@ -395,7 +422,7 @@ class BaselineExtractor:
                     )
                 )
                 continue
-            framed = self._frame_around(doc, pair)
+            framed = self._frame_around(doc, pair, sentences)
             if framed is not None:
                 cue, speaker, frame_tokens = framed
                 results.append(
@@ -403,7 +430,9 @@ class BaselineExtractor:
                         type="Direct",
                         medium=cue.form.medium if cue else "Speech",
                         quote=quote_mention,
-                        cue=Mention.from_spans(doc.text, _contiguous_spans(cue.tokens)) if cue else Mention(),
+                        cue=Mention.from_spans(_text(doc), _contiguous_spans(cue.tokens))
+                        if cue
+                        else Mention(),
                         speaker=_mention(doc, speaker),
                         frame=_mention(doc, frame_tokens),
                         confidence=0.9 if cue and speaker else 0.6,
@@ -424,7 +453,9 @@ class BaselineExtractor:
                 claimed.append(quote_span)
         return results
 
-    def _frame_around(self, doc: Doc, pair: QuotePair) -> tuple[Cue | None, list[Token], list[Token]] | None:
+    def _frame_around(
+        self, doc: Doc, pair: QuotePair, sentences: Sentences
+    ) -> tuple[Cue | None, list[Token], list[Token]] | None:
         closing = doc.char_span(pair.end - 1, pair.end, alignment_mode="expand")
         opening = doc.char_span(pair.start, pair.start + 1, alignment_mode="expand")
         if closing is None or opening is None:
@@ -432,7 +463,7 @@ class BaselineExtractor:
         after = closing.end
         if after < len(doc) and doc[after].text == ",":
             after += 1
-        sentence = doc[closing.end - 1].sent
+        sentence = sentences.of(closing.end - 1)
         # '"…", sagte Rutte gemeinsam mit …' : frame after the quote, to the sentence end.
         if after < len(doc) and after < sentence.end:
             cue = self.rules.cue_at(doc[after], sentence)
@@ -453,7 +484,7 @@ class BaselineExtractor:
         # 'Rutte sagte: "…"' : frame before the quote, ended by a colon.
         before = opening.start - 1
         if before >= 0 and doc[before].text == ":":
-            start_sentence = doc[before].sent
+            start_sentence = sentences.of(before)
             for token in reversed(doc[start_sentence.start : before]):
                 cue = self.rules.cue_at(token, start_sentence)
                 if cue is not None:
@@ -464,13 +495,15 @@ class BaselineExtractor:
 
     # --- free indirect speech --------------------------------------------------------------
 
-    def _free_indirect(self, doc: Doc, found: list[Quotation], claimed: list[Span]) -> list[Quotation]:
+    def _free_indirect(
+        self, doc: Doc, found: list[Quotation], claimed: list[Span], sentences_index: Sentences
+    ) -> list[Quotation]:
         """Konjunktiv sentences right after an indirect quotation continue it without a cue."""
         results: list[Quotation] = []
         anchors = sorted((q for q in found if q.type == "Indirect"), key=lambda q: q.quote.spans[-1].end)
         if not anchors:
             return results
-        sentences = list(doc.sents)
+        sentences = sentences_index.spans
         for anchor in anchors:
             anchor_end = anchor.quote.spans[-1].end
             index = next(
@@ -492,7 +525,7 @@ class BaselineExtractor:
                 end_token = sentence.end
                 while end_token > sentence.start and doc[end_token - 1].is_space:
                     end_token -= 1
-                quote = Mention.from_spans(doc.text, [_token_span(list(doc[sentence.start : end_token]))])
+                quote = Mention.from_spans(_text(doc), [_token_span(list(doc[sentence.start : end_token]))])
                 results.append(
                     Quotation(
                         type="IndirectFreeIndirect" if subjunctive else "FreeIndirect",

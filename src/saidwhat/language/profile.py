@@ -161,6 +161,10 @@ class LanguageRegistry:
         self._profiles[profile.code] = profile
         return profile
 
+    def folders(self) -> list[Path]:
+        """The folders the profiles came from, enough to rebuild this registry elsewhere."""
+        return [self._profiles[code].folder for code in self.codes()]
+
     def codes(self) -> list[str]:
         return sorted(self._profiles)
 

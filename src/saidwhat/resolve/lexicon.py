@@ -7,7 +7,7 @@ resolver itself holds no language's words and a new language brings its own file
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 from saidwhat.language import LanguageProfile
 
@@ -91,11 +91,38 @@ class ResolutionLexicon:
         return "f" if lowered.endswith("in") and self.is_role(word) and self.is_role(lowered[:-2]) else ""
 
     def organisation_ending(self, word: str) -> str | None:
+        """The first listed organisation ending of the word's first inflection that has one.
+
+        Looked up by suffix length rather than tried ending by ending: this runs for every
+        capitalised word of every article.
+        """
+        cache = self._organisation_cache
+        if word in cache:
+            return cache[word]
+        rank = self._organisation_rank
+        found: str | None = None
         for form in _inflections(word.lower()):
-            for ending in self.organisation_endings:
-                if form.endswith(ending):
-                    return ending
-        return None
+            matches = [form[-k:] for k in self._organisation_lengths if k <= len(form) and form[-k:] in rank]
+            if matches:
+                found = min(matches, key=rank.__getitem__)
+                break
+        cache[word] = found
+        return found
+
+    @cached_property
+    def _organisation_rank(self) -> dict[str, int]:
+        rank: dict[str, int] = {}
+        for index, ending in enumerate(self.organisation_endings):
+            rank.setdefault(ending, index)
+        return rank
+
+    @cached_property
+    def _organisation_lengths(self) -> tuple[int, ...]:
+        return tuple(sorted({len(ending) for ending in self.organisation_endings}))
+
+    @cached_property
+    def _organisation_cache(self) -> dict[str, str | None]:
+        return {}
 
     def is_generic_organisation(self, word: str) -> bool:
         """A bare organisation noun ("Ministerium", "Gerichtshofs"), naming no body by itself."""

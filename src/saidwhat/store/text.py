@@ -52,8 +52,13 @@ def tokens(text: str) -> list[str]:
 
 def stemmed(text: str, language: str) -> str:
     """The text as space-separated stems in its language (what FTS5 indexes)."""
+    return stemmed_tokens(tokens(text), language)
+
+
+def stemmed_tokens(words: list[str], language: str) -> str:
+    """``stemmed`` of already tokenised text (the writer tokenises each quote once)."""
     # One call per quote: with PyStemmer installed this is C with its own word cache.
-    return " ".join(_stemmer(language).stemWords(tokens(text)))
+    return " ".join(_stemmer(language).stemWords(words))
 
 
 def fts5_query(words: str) -> str | None:
@@ -147,8 +152,12 @@ def signatures(texts: list[str]) -> np.ndarray:
     shingle changes no minimum, so no set is needed. Empty quotes keep datasketch's empty
     value (all max).
     """
-    result = np.full((len(texts), NUM_PERM), _MAX_HASH, dtype=np.uint64)
-    word_lists = [tokens(text) for text in texts]
+    return token_signatures([tokens(text) for text in texts])
+
+
+def token_signatures(word_lists: list[list[str]]) -> np.ndarray:
+    """``signatures`` of already tokenised texts."""
+    result = np.full((len(word_lists), NUM_PERM), _MAX_HASH, dtype=np.uint64)
     filled = [i for i, words in enumerate(word_lists) if words]
     if not filled:
         return result
@@ -179,15 +188,33 @@ def signatures(texts: list[str]) -> np.ndarray:
 
 def band_keys(texts: list[str]) -> list[list[int]]:
     """Each quote's LSH band keys (signed 63-bit, one per band; none for an empty quote)."""
-    signature = signatures(texts)
-    rows = signature.reshape(len(texts), BANDS, ROWS)
-    keys = np.broadcast_to(_BAND_SALT, (len(texts), BANDS)).copy()
+    keys, empty = band_key_array([tokens(text) for text in texts])
+    return [[] if blank else row.tolist() for row, blank in zip(keys, empty, strict=True)]
+
+
+def band_key_array(word_lists: list[list[str]]) -> tuple[np.ndarray, np.ndarray]:
+    """Band keys of tokenised texts, shape (texts, BANDS), and which texts are empty."""
+    signature = token_signatures(word_lists)
+    rows = signature.reshape(len(word_lists), BANDS, ROWS)
+    keys = np.broadcast_to(_BAND_SALT, (len(word_lists), BANDS)).copy()
     with np.errstate(over="ignore"):
         for column in range(ROWS):
             keys = (keys ^ rows[:, :, column]) * _MIX
     keys &= _MASK63
-    empty = (signature == _MAX_HASH).all(axis=1)
-    return [[] if blank else row.tolist() for row, blank in zip(keys, empty, strict=True)]
+    return keys, (signature == _MAX_HASH).all(axis=1)
+
+
+def band_rows(word_lists: list[list[str]], first_seq: int) -> list[tuple[int, int]]:
+    """``(band_key, quotation_seq)`` rows of consecutive quotations, distinct and sorted by
+    key, so that inserting them walks the band index in order instead of jumping around."""
+    keys, empty = band_key_array(word_lists)
+    seqs = np.arange(first_seq, first_seq + len(word_lists), dtype=np.uint64)
+    pairs = np.stack([keys, np.broadcast_to(seqs[:, None], keys.shape)], axis=2)[~empty].reshape(-1, 2)
+    if not len(pairs):
+        return []
+    # Keys are below 2**63 and seqs small, so the signed view keeps their values and order.
+    distinct = np.unique(pairs.astype(np.int64), axis=0)
+    return list(zip(distinct[:, 0].tolist(), distinct[:, 1].tolist(), strict=True))
 
 
 def containment(a: set[str], b: set[str]) -> float:

@@ -11,15 +11,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, DateTime, Table, func, select, text
+from sqlalchemy import Connection, Table, func, select, text
 
 from saidwhat.records import Extraction, Mention
 from saidwhat.store import models
 from saidwhat.store.database import Store
 from saidwhat.store.rows import article_key, outlet_name, quote_key, spans_json, utc_naive
-from saidwhat.store.text import band_keys, stemmed
+from saidwhat.store.text import band_rows, stemmed_tokens, tokens
 
 # SQLite allows 32766 bound parameters per statement; IN lists stay well below it.
 _IN_CHUNK = 900
@@ -38,15 +39,20 @@ class WriteStats:
         self.skipped += other.skipped
 
 
+# Rows are tuples in their table's column order (models.py), ready for executemany.
+Row = tuple[Any, ...]
+
+
 @dataclass
 class _Batch:
-    outlets: dict[str, dict[str, Any]] = field(default_factory=dict)
-    people: dict[str, dict[str, Any]] = field(default_factory=dict)
-    articles: list[dict[str, Any]] = field(default_factory=list)
-    credits: list[dict[str, Any]] = field(default_factory=list)
-    quotations: list[dict[str, Any]] = field(default_factory=list)
-    mentions: list[dict[str, Any]] = field(default_factory=list)
-    bands: list[tuple[int, int]] = field(default_factory=list)  # (band_key, quotation_seq)
+    outlets: dict[str, Row] = field(default_factory=dict)
+    people: dict[str, Row] = field(default_factory=dict)
+    articles: list[Row] = field(default_factory=list)
+    credits: list[Row] = field(default_factory=list)
+    quotations: list[Row] = field(default_factory=list)
+    mentions: list[Row] = field(default_factory=list)
+    bands: list[Row] = field(default_factory=list)  # (band_key, quotation_seq)
+    search: list[Row] = field(default_factory=list)  # (quotation_seq, stemmed text), SQLite
 
 
 def _table(model: type[models.Base]) -> Table:
@@ -97,73 +103,53 @@ class StoreWriter:
 
     def _rows(self, items: dict[str, Extraction], next_seq: int) -> _Batch:
         batch = _Batch()
-        texts: list[str] = []
+        word_lists: list[list[str]] = []
+        seq = next_seq
         for digest, extraction in items.items():
             article = extraction.article
             key = article_key(digest)
             outlet = outlet_name(article)
-            published = utc_naive(article.published)
-            batch.outlets.setdefault(outlet, {"name": outlet})
+            published = _stored_time(utc_naive(article.published), self.sqlite)
+            language = article.language
+            if outlet not in batch.outlets:
+                batch.outlets[outlet] = (outlet,)
             batch.articles.append(
-                {
-                    "id": key,
-                    "content_hash": digest,
-                    "source": article.document.source,
-                    "record_offset": article.document.record_offset,
-                    "url": article.url or article.document.url or "",
-                    "outlet": outlet,
-                    "published": published,
-                    "language": article.language,
-                    "headline": article.headline,
-                    "body": article.body,
-                    "error": extraction.error,
-                }
-            )
+                (
+                    key, digest, article.document.source, article.document.record_offset,
+                    article.url or article.document.url or "", outlet, published, language,
+                    article.headline, article.body, extraction.error,
+                )
+            )  # fmt: skip
             for kind, names in (("author", article.authors), ("credit", article.credits)):
-                batch.credits.extend(
-                    {"article_id": key, "kind": kind, "position": i, "name": name}
-                    for i, name in enumerate(names)
-                )
+                batch.credits.extend((key, kind, i, name) for i, name in enumerate(names))
             for position, quotation in enumerate(extraction.quotations):
-                seq = next_seq + len(batch.quotations)
-                speaker_id = self._person(batch, quotation.speaker)
-                addressee_id = self._person(batch, quotation.addressee)
+                speaker, addressee = quotation.speaker, quotation.addressee
+                speaker_id = self._person(batch, speaker)
+                addressee_id = self._person(batch, addressee)
+                quote = quotation.quote
+                cue = quotation.cue
+                frame = quotation.frame
+                words = tokens(quote.text)
+                word_lists.append(words)
+                search_text = None
+                if self.sqlite:
+                    search_text = stemmed_tokens(words, language)
+                    batch.search.append((seq, search_text))
                 batch.quotations.append(
-                    {
-                        "seq": seq,
-                        "id": quote_key(digest, position),
-                        "article_id": key,
-                        "position": position,
-                        "outlet": outlet,
-                        "published": published,
-                        "language": article.language,
-                        "type": quotation.type,
-                        "medium": quotation.medium,
-                        "confidence": round(quotation.confidence, 4),
-                        "extractor": quotation.extractor,
-                        "quote_text": quotation.quote.text,
-                        "quote_spans": spans_json(quotation.quote.spans),
-                        "cue_text": quotation.cue.text,
-                        "cue_spans": spans_json(quotation.cue.spans),
-                        "frame_text": quotation.frame.text,
-                        "frame_spans": spans_json(quotation.frame.spans),
-                        "speaker_id": speaker_id,
-                        "addressee_id": addressee_id,
-                        "search_text": (
-                            stemmed(quotation.quote.text, article.language) if self.sqlite else None
-                        ),
-                    }
-                )
-                texts.append(quotation.quote.text)
-                for role, mention, person in (
-                    ("speaker", quotation.speaker, speaker_id),
-                    ("addressee", quotation.addressee, addressee_id),
-                ):
-                    if mention or person:
-                        batch.mentions.append(_mention_row(seq, role, mention, person))
-        for index, keys in enumerate(band_keys(texts)):
-            seq = next_seq + index
-            batch.bands.extend((key, seq) for key in set(keys))
+                    (
+                        seq, quote_key(digest, position), key, position, outlet, published, language,
+                        quotation.type, quotation.medium, round(quotation.confidence, 4),
+                        quotation.extractor, quote.text, spans_json(quote.spans), cue.text,
+                        spans_json(cue.spans), frame.text, spans_json(frame.spans), speaker_id,
+                        addressee_id, search_text,
+                    )
+                )  # fmt: skip
+                if speaker_id or speaker:
+                    batch.mentions.append(_mention_row(seq, "speaker", speaker, speaker_id))
+                if addressee_id or addressee:
+                    batch.mentions.append(_mention_row(seq, "addressee", addressee, addressee_id))
+                seq += 1
+        batch.bands = band_rows(word_lists, next_seq)
         return batch
 
     @staticmethod
@@ -171,14 +157,13 @@ class StoreWriter:
         entity = mention.entity
         if entity is None or entity.kind == "none" or not entity.id:
             return None
-        batch.people.setdefault(
-            entity.id, {"id": entity.id, "name": entity.name, "kind": entity.kind, "role": entity.role}
-        )
+        if entity.id not in batch.people:
+            batch.people[entity.id] = (entity.id, entity.name, entity.kind, entity.role)
         return entity.id
 
     def _insert(self, connection: Connection, batch: _Batch) -> None:
-        self._insert_new(connection, _table(models.Outlet), list(batch.outlets.values()))
-        self._insert_new(connection, _table(models.Person), list(batch.people.values()))
+        self._bulk_insert(connection, _table(models.Outlet), list(batch.outlets.values()), only_new=True)
+        self._bulk_insert(connection, _table(models.Person), list(batch.people.values()), only_new=True)
         for model, rows in (
             (models.Article, batch.articles),
             (models.Credit, batch.credits),
@@ -186,55 +171,43 @@ class StoreWriter:
             (models.Mention, batch.mentions),
             (models.QuotationBand, batch.bands),
         ):
-            if rows:
-                self._bulk_insert(connection, _table(model), rows)
+            self._bulk_insert(connection, _table(model), rows)
+        if batch.search:
+            # The writer fills the full-text index itself, one statement per batch: an
+            # insert trigger would run a sub-program per quotation (migration 0002).
+            connection.exec_driver_sql(
+                "INSERT INTO quotation_fts(rowid, search_text) VALUES (?, ?)", batch.search
+            )
 
-    def _bulk_insert(self, connection: Connection, table: Table, rows: list[Any]) -> None:
-        """One driver-level executemany: SQLAlchemy's per-row parameter processing would
-        cost more than SQLite's own work at this volume."""
+    @staticmethod
+    def _bulk_insert(connection: Connection, table: Table, rows: list[Row], only_new: bool = False) -> None:
+        """One driver-level executemany of tuples in column order: SQLAlchemy's per-row
+        parameter processing would cost more than the database's own work at this volume.
+        ``only_new`` skips rows whose key is stored (the first name seen for a person wins)."""
+        if not rows:
+            return
         columns = [column.name for column in table.columns]
         marker = "?" if connection.dialect.paramstyle == "qmark" else "%s"
         statement = (
             f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join([marker] * len(columns))})"
         )
-        # Rows are dicts, or tuples already in column order (the many band rows).
-        values = rows if isinstance(rows[0], tuple) else [tuple(row.get(n) for n in columns) for row in rows]
-        if self.sqlite:
-            dated = [i for i, column in enumerate(table.columns) if isinstance(column.type, DateTime)]
-            if dated:
-                values = [_sqlite_dates(row, dated) for row in values]
-        connection.exec_driver_sql(statement, values)
-
-    def _insert_new(self, connection: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
-        """Insert rows whose key is not stored yet (the first name seen for a person wins)."""
-        if not rows:
-            return
-        if self.sqlite:
-            from sqlalchemy.dialects.sqlite import insert
-        else:
-            from sqlalchemy.dialects.postgresql import insert  # type: ignore[assignment]
-        connection.execute(insert(table).on_conflict_do_nothing(), rows)
+        if only_new:
+            statement += " ON CONFLICT DO NOTHING"
+        connection.exec_driver_sql(statement, rows)
 
 
-def _sqlite_dates(row: tuple[Any, ...], positions: list[int]) -> tuple[Any, ...]:
-    # The text form SQLAlchemy's SQLite DateTime reads and compares with.
-    values = list(row)
-    for position in positions:
-        if values[position] is not None:
-            values[position] = values[position].strftime(SQLITE_DATETIME)
-    return tuple(values)
+def _stored_time(moment: datetime | None, sqlite: bool) -> Any:
+    # SQLite gets the text form SQLAlchemy's SQLite DateTime reads and compares with.
+    if moment is None or not sqlite:
+        return moment
+    return moment.strftime(SQLITE_DATETIME)
 
 
-def _mention_row(seq: int, role: str, mention: Mention, person: str | None) -> dict[str, Any]:
+def _mention_row(seq: int, role: str, mention: Mention, person: str | None) -> Row:
     entity = mention.entity if person else None
-    return {
-        "quotation_seq": seq,
-        "role": role,
-        "text": mention.text,
-        "spans": spans_json(mention.spans),
-        "person_id": person,
-        "entity_name": entity.name if entity else "",
-        "entity_kind": entity.kind if entity else "none",
-        "entity_role": entity.role if entity else "",
-        "entity_spans": spans_json(mention.entity_spans) if entity else "[]",
-    }
+    if entity is None:
+        return (seq, role, mention.text, spans_json(mention.spans), None, "", "none", "", "[]")
+    return (
+        seq, role, mention.text, spans_json(mention.spans), person, entity.name, entity.kind,
+        entity.role, spans_json(mention.entity_spans),
+    )  # fmt: skip

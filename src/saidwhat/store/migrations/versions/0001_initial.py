@@ -98,15 +98,12 @@ def upgrade() -> None:
         sqlite_with_rowid=False,
     )
     if dialect == "sqlite":
-        # External-content FTS5 over the stemmed column; the trigger keeps it in step, so
-        # bulk inserts into quotations need no second statement.
+        # External-content FTS5 over the stemmed column. The writer adds each batch's rows
+        # in one statement (an insert trigger would run a sub-program per quotation); the
+        # delete trigger keeps the index in step when quotations are removed by hand.
         op.execute(
             "CREATE VIRTUAL TABLE quotation_fts USING fts5(search_text, content='quotations',"
             " content_rowid='seq', tokenize='unicode61 remove_diacritics 0')"
-        )
-        op.execute(
-            "CREATE TRIGGER quotations_fts_insert AFTER INSERT ON quotations BEGIN"
-            " INSERT INTO quotation_fts(rowid, search_text) VALUES (new.seq, new.search_text); END"
         )
         op.execute(
             "CREATE TRIGGER quotations_fts_delete AFTER DELETE ON quotations BEGIN"
@@ -124,7 +121,6 @@ def upgrade() -> None:
 def downgrade() -> None:
     if op.get_bind().dialect.name == "sqlite":
         op.execute("DROP TRIGGER IF EXISTS quotations_fts_delete")
-        op.execute("DROP TRIGGER IF EXISTS quotations_fts_insert")
         op.execute("DROP TABLE IF EXISTS quotation_fts")
     for table in ("quotation_bands", "mentions", "quotations", "credits", "articles", "people", "outlets"):
         op.drop_table(table)
