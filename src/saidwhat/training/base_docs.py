@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from saidwhat.errors import UserInputError
 from saidwhat.training.base_data import CharDoc, NERSentence, UDSentence, read_wikinews_sentences
 
 # HanTa writes TIGER-style coarse tags with the verb form in brackets ("VV(FIN)"); GSD
@@ -84,7 +85,11 @@ class SilverTagger:
     """HanTa as a teacher: STTS tags and lemmas for raw news text."""
 
     def __init__(self, closed_class_lemmas: dict[str, str]) -> None:
-        from HanTa import HanoverTagger
+        try:
+            from HanTa import HanoverTagger
+        except ImportError:
+            message = "training the base layer needs: pip install 'saidwhat[train]'"
+            raise UserInputError("HanTa", message) from None
 
         self.tagger = HanoverTagger.HanoverTagger("morphmodel_ger.pgz")
         self.closed_class_lemmas = closed_class_lemmas
