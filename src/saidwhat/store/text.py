@@ -55,10 +55,32 @@ def stemmed(text: str, language: str) -> str:
     return stemmed_tokens(tokens(text), language)
 
 
+class _Stems(dict[str, str]):
+    """Stems of one language, memoised: news vocabulary repeats, and a dict lookup per word
+    costs a fraction of a stemmer call (even PyStemmer's, with its own cache)."""
+
+    LIMIT = 1 << 19
+
+    def __init__(self, language: str) -> None:
+        super().__init__()
+        self.stemmer = _stemmer(language)
+
+    def __missing__(self, word: str) -> str:
+        if len(self) >= self.LIMIT:
+            self.clear()
+        value = self[word] = self.stemmer.stemWord(word)
+        return value
+
+
+@lru_cache(maxsize=8)
+def _stems(language: str) -> _Stems:
+    return _Stems(language)
+
+
 def stemmed_tokens(words: list[str], language: str) -> str:
     """``stemmed`` of already tokenised text (the writer tokenises each quote once)."""
-    # One call per quote: with PyStemmer installed this is C with its own word cache.
-    return " ".join(_stemmer(language).stemWords(words))
+    stems = _stems(language if language in STEMMERS else "en")
+    return " ".join(map(stems.__getitem__, words))
 
 
 def fts5_query(words: str) -> str | None:
@@ -208,13 +230,18 @@ def band_rows(word_lists: list[list[str]], first_seq: int) -> list[tuple[int, in
     """``(band_key, quotation_seq)`` rows of consecutive quotations, distinct and sorted by
     key, so that inserting them walks the band index in order instead of jumping around."""
     keys, empty = band_key_array(word_lists)
-    seqs = np.arange(first_seq, first_seq + len(word_lists), dtype=np.uint64)
-    pairs = np.stack([keys, np.broadcast_to(seqs[:, None], keys.shape)], axis=2)[~empty].reshape(-1, 2)
-    if not len(pairs):
+    seqs = np.arange(first_seq, first_seq + len(word_lists), dtype=np.int64)
+    # Keys are below 2**63, so the signed view keeps their values and order.
+    flat_keys = keys[~empty].astype(np.int64).reshape(-1)
+    flat_seqs = np.repeat(seqs[~empty], BANDS)
+    if not len(flat_keys):
         return []
-    # Keys are below 2**63 and seqs small, so the signed view keeps their values and order.
-    distinct = np.unique(pairs.astype(np.int64), axis=0)
-    return list(zip(distinct[:, 0].tolist(), distinct[:, 1].tolist(), strict=True))
+    order = np.lexsort((flat_seqs, flat_keys))
+    flat_keys, flat_seqs = flat_keys[order], flat_seqs[order]
+    # A quote whose two bands hash alike gets one row, as a set of its keys would.
+    fresh = np.ones(len(flat_keys), dtype=bool)
+    fresh[1:] = (flat_keys[1:] != flat_keys[:-1]) | (flat_seqs[1:] != flat_seqs[:-1])
+    return list(zip(flat_keys[fresh].tolist(), flat_seqs[fresh].tolist(), strict=True))
 
 
 def containment(a: set[str], b: set[str]) -> float:
