@@ -468,6 +468,8 @@ def test_killed_ingest_resumes_to_exactly_the_uninterrupted_rows(
         finally:
             reference.close()
 
+        # Create the schema first: two processes migrating one fresh database at once race.
+        open_store(db_url).close()
         process = subprocess.Popen(
             [sys.executable, "-m", "saidwhat", "ingest", str(folder), "--db", db_url, "--batch-size", "2",
              "--no-progress", *BASELINE],
