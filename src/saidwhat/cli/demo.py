@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from importlib import resources
 from pathlib import Path
 from typing import Annotated
@@ -26,7 +27,7 @@ def who_said_what(extraction: Extraction) -> Table:
     title = article.headline or article.document.source
     table = Table(title=title, title_justify="left", expand=True, show_lines=True)
     table.add_column("speaker", overflow="fold", ratio=2)
-    table.add_column("type", overflow="fold", ratio=1, min_width=8)
+    table.add_column("type", no_wrap=True, min_width=20)
     table.add_column("cue", overflow="fold", ratio=1)
     table.add_column("quote", overflow="fold", ratio=5)
     table.add_column("conf.", justify="right", min_width=5)
@@ -58,7 +59,8 @@ def demo_command(
     with output.open("w", encoding="utf-8") as sink:
         for extraction in extractions:
             sink.write(json.dumps(extraction_to_json(extraction), ensure_ascii=False) + "\n")
-    console = Console()
+    # Piped output has no terminal width to follow: use one that fits the table.
+    console = Console() if sys.stdout.isatty() else Console(width=140)
     for extraction in extractions:
         console.print(who_said_what(extraction))
     total = sum(len(e.quotations) for e in extractions)
