@@ -147,3 +147,15 @@ def test_help_teaches_with_examples() -> None:
     result = run_cli("extract", "--help")
     assert result.returncode == 0
     assert "saidwhat extract news/ -o quotes.jsonl" in result.stdout
+
+
+def test_demo_extracts_the_bundled_samples(tmp_path: Path) -> None:
+    out = tmp_path / "demo.jsonl"
+    result = run_cli("demo", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    lines = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert len(lines) == 3
+    for line in lines:
+        assert line["quotes"], line["source"]
+        assert_contract(line, Path(line["source"]).read_text(encoding="utf-8"))
+    assert "Who said what" in result.stdout or "quotations in 3 articles" in result.stdout
