@@ -62,17 +62,6 @@ def _mention(doc: Doc, tokens: list[Token]) -> Mention:
     return Mention.from_spans(_text(doc), [_token_span(tokens)])
 
 
-def _chars_mention(doc: Doc, start: int, end: int) -> Mention:
-    text = _text(doc)
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end <= start:
-        return Mention()
-    return Mention.from_spans(text, [Span(start, end)])
-
-
 def _is_word(token: Token) -> bool:
     return token.is_alpha or "-" in token.text
 

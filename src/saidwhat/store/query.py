@@ -7,7 +7,7 @@ store's export and the Spark job's Parquet share one definition of a row.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -110,26 +110,37 @@ def word_condition(connection: Connection, words: str) -> Any:
     ).bindparams(words=words)
 
 
+def _all_matching(
+    connection: Connection,
+    values: list[str],
+    matching: Callable[[Connection, str], list[str]],
+    option: str,
+    problem: str,
+) -> list[str]:
+    """Every stored key each value names; a value naming none is a user error."""
+    keys: list[str] = []
+    for value in values:
+        found = matching(connection, value)
+        if not found:
+            raise UserInputError(option, f"{problem} {value!r}")
+        keys.extend(found)
+    return keys
+
+
 def apply_filters(statement: Select, connection: Connection, filters: Filters) -> Select:
     if filters.words.strip():
         condition = word_condition(connection, filters.words)
         if condition is not None:
             statement = statement.where(condition)
     if filters.speakers:
-        ids: list[str] = []
-        for value in filters.speakers:
-            found = people_matching(connection, value)
-            if not found:
-                raise UserInputError("--speaker", f"no person in the store matches {value!r}")
-            ids.extend(found)
+        ids = _all_matching(
+            connection, filters.speakers, people_matching, "--speaker", "no person in the store matches"
+        )
         statement = statement.where(Q.speaker_id.in_(ids))
     if filters.outlets:
-        names: list[str] = []
-        for value in filters.outlets:
-            found = outlets_matching(connection, value)
-            if not found:
-                raise UserInputError("--outlet", f"no outlet in the store is called {value!r}")
-            names.extend(found)
+        names = _all_matching(
+            connection, filters.outlets, outlets_matching, "--outlet", "no outlet in the store is called"
+        )
         statement = statement.where(Q.outlet.in_(names))
     if filters.since is not None:
         statement = statement.where(Q.published >= filters.since)
