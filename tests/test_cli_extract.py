@@ -154,8 +154,9 @@ def test_demo_extracts_the_bundled_samples(tmp_path: Path) -> None:
     result = run_cli("demo", "-o", str(out))
     assert result.returncode == 0, result.stderr
     lines = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
-    assert len(lines) == 3
+    assert len(lines) == 4
     for line in lines:
         assert line["quotes"], line["source"]
         assert_contract(line, Path(line["source"]).read_text(encoding="utf-8"))
-    assert "Who said what" in result.stdout or "quotations in 3 articles" in result.stdout
+    assert {line["article"]["language"] for line in lines} == {"de", "en"}
+    assert "Who said what" in result.stdout or "quotations in 4 articles" in result.stdout

@@ -22,8 +22,9 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
-from sqlalchemy import create_engine, func, inspect, select, text
+from sqlalchemy import create_engine, func, insert, inspect, select, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import IntegrityError
 from typer.testing import CliRunner, Result
 
 from saidwhat.cli.app import _load_commands, app
@@ -34,15 +35,16 @@ from saidwhat.records import Article, Document, Extraction, Mention, Person, Quo
 from saidwhat.store import models, open_store
 from saidwhat.store.database import Store, default_db_location, resolve_db_url
 from saidwhat.store.export import export_rows, write_csv, write_jsonl, write_parquet
+from saidwhat.store.indexes import deferrable, drop_deferrable, missing
 from saidwhat.store.ingest import ingest
 from saidwhat.store.migrate import downgrade, upgrade
 from saidwhat.store.query import Filters
 from saidwhat.store.rows import COLUMN_NAMES, extraction_rows
 from saidwhat.store.search import search
-from saidwhat.store.text import band_keys, minhash, signatures
+from saidwhat.store.text import BANDS, band_keys, band_rows, minhash, signatures, tokens
 from saidwhat.store.timeline import timeline
 from saidwhat.store.trace import trace
-from saidwhat.store.writer import StoreWriter
+from saidwhat.store.writer import StoreWriter, _band_keys_json
 
 POSTGRES_ENV = "SAIDWHAT_TEST_POSTGRES_URL"
 BASELINE = ("--extractor", "baseline")
@@ -196,7 +198,8 @@ def dump(store: Store) -> dict[str, list[tuple]]:
     with store.engine.connect() as connection:
         for table in TABLES:
             columns = ", ".join(c["name"] for c in inspect(connection).get_columns(table))
-            keys = ", ".join(inspect(connection).get_pk_constraint(table)["constrained_columns"])
+            # quotation_bands has a unique index rather than a primary key: all its columns.
+            keys = ", ".join(inspect(connection).get_pk_constraint(table)["constrained_columns"]) or columns
             rows = connection.execute(text(f"SELECT {columns} FROM {table} ORDER BY {keys}"))
             result[table] = [tuple(row) for row in rows]
     return result
@@ -209,7 +212,7 @@ def test_migrations_create_every_table_and_downgrade_cleanly(store: Store) -> No
     names = set(inspect(store.engine).get_table_names())
     assert set(TABLES) <= names
     with store.engine.connect() as connection:
-        assert connection.scalar(text("SELECT version_num FROM alembic_version")) == "0001"
+        assert connection.scalar(text("SELECT version_num FROM alembic_version")) == "0002"
     downgrade(store.engine, "base")
     assert not set(TABLES) & set(inspect(store.engine).get_table_names())
     upgrade(store.engine)
@@ -237,6 +240,62 @@ def test_writer_stores_every_record_once(store: Store) -> None:
         seqs = list(connection.scalars(select(models.Quotation.seq).order_by(models.Quotation.seq)))
     assert people["anna-berger"] == "Anna Berger"  # the first name seen, not the later "Berger"
     assert seqs == list(range(1, 8))
+
+
+def search_indexes(store: Store) -> set[str]:
+    """The deferrable indexes present (``store/indexes.py``)."""
+    with store.engine.connect() as connection:
+        return {index.name for index in deferrable()} - {index.name for index in missing(connection)}  # type: ignore[misc]
+
+
+DEFERRED = {"ix_quotations_published", "ix_quotations_speaker_published", "ix_quotations_outlet_published",
+            "ix_quotations_article", "ix_quotation_bands_key"}  # fmt: skip
+
+
+def test_a_load_into_an_empty_store_builds_the_search_indexes_at_the_end(store: Store) -> None:
+    writer = StoreWriter(store)
+    assert search_indexes(store) == DEFERRED
+    with writer.loading():
+        writer.write(newsroom()[:3])
+        assert search_indexes(store) == set()  # deferred while the load runs
+        assert search(store, Filters(speakers=["anna-berger"]))  # still answered, by scanning
+        writer.write(newsroom())
+    assert search_indexes(store) == DEFERRED
+    assert counts(store)["quotations"] == 7
+    # A load killed before its end leaves the indexes missing; the next load restores them
+    # before it writes, because the store is no longer empty.
+    writer.begin_load()
+    assert search_indexes(store) == DEFERRED
+    with store.engine.begin() as connection:
+        drop_deferrable(connection)
+    with writer.loading():
+        assert search_indexes(store) == DEFERRED
+        assert writer.write(newsroom()).skipped == 6
+    first = search(store, Filters(outlets=["westkurier.de"]))[0]["quote_id"]
+    assert len(trace(store, first).entries) == 3
+
+
+def test_sqlite_band_json_holds_the_band_rows() -> None:
+    """What SQLite's json_each expands (slot // BANDS is the quotation) is ``band_rows``."""
+    texts = [ORIGINAL, "", ORIGINAL[:60], "Ja", "— …", "ein zwei ein zwei"]
+    word_lists = [tokens(t) for t in texts]
+    slots = json.loads(_band_keys_json(word_lists))
+    expanded = [(key, 40 + slot // BANDS) for slot, key in enumerate(slots) if key is not None]
+    assert len(slots) == BANDS * len(texts)
+    assert sorted(expanded) == band_rows(word_lists, 40)
+
+
+def test_migration_0002_keeps_the_band_rows(store: Store) -> None:
+    downgrade(store.engine, "0001")
+    StoreWriter(store).write(newsroom())  # the writer's inserts fit both schemas
+    before = dump(store)
+    upgrade(store.engine)
+    assert dump(store) == before and before["quotation_bands"]
+    assert search_indexes(store) == DEFERRED
+    band_key, seq = before["quotation_bands"][0]
+    # The unique index keeps the old primary key's promise.
+    with pytest.raises(IntegrityError), store.engine.begin() as connection:
+        connection.execute(insert(models.QuotationBand).values(band_key=band_key, quotation_seq=seq))
 
 
 def test_store_rows_equal_the_rows_of_the_extractions(filled: Store) -> None:

@@ -122,10 +122,13 @@ class Pipeline:
         return next(self._process_batch([document]))
 
     def _process_batch(self, documents: list[Document]) -> Iterator[Extraction]:
-        articles = [recover_article(d, self.language) for d in documents]
+        # Detection chooses among this pipeline's own languages, so a folder added to the
+        # registry is routed like a built-in one.
+        codes = self.registry.codes()
+        articles = [recover_article(d, self.language, codes) for d in documents]
         by_language: dict[str, list[int]] = {}
         results: dict[int, Extraction] = {}
-        known = set(self.registry.codes())
+        known = set(codes)
         for index, article in enumerate(articles):
             if article.language in known:
                 by_language.setdefault(article.language, []).append(index)

@@ -8,6 +8,7 @@ way a plain-text article is read.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -35,7 +36,11 @@ def _strings(value: Any) -> list[str]:
     return []
 
 
-def recover_article(document: Document, language: str = "auto") -> Article:
+def recover_article(
+    document: Document, language: str = "auto", languages: Sequence[str] | None = None
+) -> Article:
+    """The Article of a Document; ``language="auto"`` detects it among ``languages`` (the
+    caller's language codes; default: the built-in language folders)."""
     stated = document.metadata or {}
     text = document.text
     if stated.get("headline") and "lead" in stated:
@@ -72,5 +77,5 @@ def recover_article(document: Document, language: str = "auto") -> Article:
             article.credits.append(credit)
     article.url = str(stated.get("url") or document.url or "")
     article.outlet = str(stated.get("outlet") or "") or domain_of(article.url)
-    article.language = detect_language(text) if language == "auto" else language
+    article.language = detect_language(text, codes=languages) if language == "auto" else language
     return article

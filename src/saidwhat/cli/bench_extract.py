@@ -1,4 +1,4 @@
-"""``saidwhat bench extract``: speed and memory of the whole German extract."""
+"""``saidwhat bench extract``: speed and memory of the whole extract, per language."""
 
 from __future__ import annotations
 
@@ -14,13 +14,16 @@ DEFAULT_DEV = Path("../shared/data/wikinews-de-quotes/dev")
 
 BENCH_EXTRACT_HELP = """Time the whole extract (recovery, base layer, quotations, speakers).
 
-Reads the article texts of a wikinews-de-quotes folder (or a folder of .txt files), loads
-the models on the first one, then reports articles per second and the peak resident
-memory of the process. Run it on an otherwise idle machine: the figure is wall-clock.
+Reads the article texts of gold data (as `saidwhat eval` does) or of a folder of .txt
+files, loads the models on the first one, then reports articles and characters per second
+and the peak resident memory of the process. Articles differ in length between corpora:
+compare languages by characters per second. Run it on an otherwise idle machine: the
+figure is wall-clock.
 
 [bold]Examples[/]
 
   saidwhat bench extract
+  saidwhat bench extract --data ../shared/data/polnear --lang en
   saidwhat bench extract --data ../shared/data/wikinews-de-quotes/dev --repeat 3
   saidwhat bench extract --extractor baseline --json
 """
@@ -29,8 +32,9 @@ memory of the process. Run it on an otherwise idle machine: the figure is wall-c
 @bench_app.command("extract", help=BENCH_EXTRACT_HELP)
 def bench_extract_command(
     data: Annotated[
-        Path, typer.Option("--data", help="Folder of .json gold files or .txt files.")
+        Path, typer.Option("--data", help="Gold data (see saidwhat eval) or a folder of .txt files.")
     ] = DEFAULT_DEV,
+    split: Annotated[str, typer.Option("--split", help="Split to read from a brat release archive.")] = "dev",
     lang: Annotated[str, typer.Option("--lang", help="Language code.")] = "de",
     extractor: Annotated[str | None, typer.Option("--extractor", help="Extractor to time.")] = None,
     repeat: Annotated[int, typer.Option("--repeat", min=1, help="Passes over the folder.")] = 1,
@@ -42,11 +46,12 @@ def bench_extract_command(
     from saidwhat.evaluation.bench_extract import bench_documents, bench_extract
 
     result = bench_extract(
-        bench_documents(data), language=lang, extractor=extractor, repeat=repeat, workers=workers
+        bench_documents(data, split), language=lang, extractor=extractor, repeat=repeat, workers=workers
     )
     figures = {
         "articles": result.articles,
         "articles_per_second": round(result.articles_per_second, 1),
+        "characters_per_second": round(result.characters / result.seconds) if result.seconds else 0,
         "seconds": round(result.seconds, 2),
         "load_seconds": round(result.load_seconds, 2),
         "peak_rss_mb": round(result.peak_rss_mb, 1),
@@ -58,6 +63,7 @@ def bench_extract_command(
         return
     typer.echo(
         f"{figures['articles']} articles in {figures['seconds']} s: "
-        f"{figures['articles_per_second']} articles/s, peak RSS {figures['peak_rss_mb']} MB "
+        f"{figures['articles_per_second']} articles/s, {figures['characters_per_second']:,} characters/s, "
+        f"peak RSS {figures['peak_rss_mb']} MB "
         f"(extractor {figures['extractor']}, models loaded in {figures['load_seconds']} s)"
     )

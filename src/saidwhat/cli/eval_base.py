@@ -16,13 +16,16 @@ from saidwhat.errors import UserInputError
 
 EVAL_BASE_HELP = """Score the base pipeline on the held-out parts of ../shared/data.
 
-Tags, morphology and lemmas on UD German GSD dev (even sentences), NER on GermEval 2014
-dev (even sentences) and SmartData v3 dev, sentences and tokens on every 5th article of
-wikinews-de-quotes train. The wikinews dev split is never read. There is no parser, so no LAS.
+German: tags, morphology and lemmas on UD German GSD dev (even sentences), NER on GermEval
+2014 dev (even sentences) and SmartData v3 dev, sentences and tokens on every 5th article
+of wikinews-de-quotes train (the wikinews dev split is never read); no parser, so no LAS.
+English: tags, morphology, lemmas, UAS/LAS and sentences on UD English EWT dev, NER on
+UNER English EWT dev. What each language reads is its recipe (training/base_recipes.py).
 
 [bold]Examples[/]
 
   saidwhat eval base --lang de
+  saidwhat eval base --lang en
   saidwhat eval base --lang de --model /tmp/base-model --json
   saidwhat eval base --lang de --speed-processes 2   [dim]# adds the 2-process speed benchmark[/]
 """
@@ -51,57 +54,68 @@ def _prf_table(title: str, scores: dict[str, dict[str, float | int]]) -> Table:
     return table
 
 
+def _lookup(figures: dict[str, Any], key: str) -> Any:
+    value: Any = figures
+    for part in key.split("."):
+        value = value.get(part) if isinstance(value, dict) else None
+    return value
+
+
+def _value(value: Any) -> str:
+    if value is None:
+        return "n/a"
+    if isinstance(value, float) and value > 100:
+        return f"{value:.0f}"
+    return f"{value:.3f}" if isinstance(value, float) else str(value)
+
+
+def _main_table(where: str, figures: dict[str, Any], rows: list[tuple[str, str, str]]) -> Table:
+    """The recipe's rows; a "features.*" row expands to one row per morphological feature."""
+    main = Table(title=f"Base layer {where}")
+    main.add_column("measure")
+    main.add_column("value", justify="right")
+    main.add_column("held-out part")
+    for label, key, part in rows:
+        if label == "features.*":
+            for name, value in (figures.get(key) or {}).items():
+                main.add_row(f"  {name} accuracy", _value(value), part)
+            continue
+        main.add_row(label, _value(_lookup(figures, key)), part)
+    return main
+
+
 @eval_app.command("base", help=EVAL_BASE_HELP)
 def eval_base_command(
-    lang: Annotated[str, typer.Option("--lang", help="Language code.")] = "de",
+    lang: Annotated[str, typer.Option("--lang", help="Language code (de, en).")] = "de",
     data: Annotated[Path, typer.Option("--data", help="The shared data folder.")] = Path("../shared/data"),
     model: Annotated[Path | None, typer.Option("--model", help="Model folder (default: shipped).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
     processes: Annotated[int, typer.Option("--speed-processes", help="Also time N processes.")] = 0,
 ) -> None:
-    from saidwhat.evaluation.base import benchmark_words_per_second, evaluate_base
-    from saidwhat.training.base_data import DataPaths
+    from saidwhat.training.base_recipes import get_recipe
 
-    if lang != "de":
-        raise UserInputError("--lang", f"no base-layer evaluation for {lang!r} (only de)")
-    paths = DataPaths(data)
-    paths.check()
+    recipe = get_recipe(lang)
+    recipe.check_data(data)
     nlp, load_seconds, where = _load(model, lang)
-    figures = evaluate_base(nlp, paths).as_dict()
+    figures = recipe.evaluate(nlp, data, None).as_dict()
     figures["load_seconds"] = round(load_seconds, 2)
     figures["model"] = where
     if processes > 0:
-        figures[f"words_per_second_{processes}_processes"] = benchmark_words_per_second(nlp, paths, processes)
+        figures[f"words_per_second_{processes}_processes"] = recipe.benchmark(nlp, data, processes)
     if as_json:
         typer.echo(json.dumps(figures, indent=2))
         return
-    console = Console()
-    main = Table(title=f"Base layer {where}")
-    main.add_column("measure")
-    main.add_column("value", justify="right")
-    main.add_column("held-out part")
-    gsd = f"UD GSD dev, even sentences ({figures['tokens_ud']} tokens)"
-    main.add_row("UPOS accuracy", f"{figures['upos']:.3f}", gsd)
-    main.add_row("STTS accuracy", f"{figures['stts']:.3f}", gsd)
-    main.add_row("lemma accuracy", f"{figures['lemma']:.3f}", gsd)
-    main.add_row("all features exact", f"{figures['morph_all']:.3f}", gsd)
-    for name, value in figures["features"].items():
-        main.add_row(f"  {name} accuracy", f"{value:.3f}", gsd)
-    sub = figures["mood_sub"]
-    main.add_row("Mood=Sub precision", f"{sub['precision']:.3f}", f"{gsd}; {sub['gold']} gold")
-    main.add_row("Mood=Sub recall", f"{sub['recall']:.3f}", gsd)
-    wiki = f"wikinews-de-quotes train, every 5th article ({figures['sentences']['articles']})"
-    main.add_row("sentence F1", f"{figures['sentences']['f1']:.3f}", wiki)
-    main.add_row("token F1", f"{figures['tokens']['f1']:.3f}", wiki)
-    main.add_row("sentence F1 (UD boundaries)", f"{figures['sentences_ud']['f1']:.3f}",
-                 "UD GSD dev, even sentences, joined 10 to a text")
-    main.add_row("LAS", "n/a", "no parser (see docs/base-layer.md)")
-    main.add_row("words/s (nlp.pipe, 1 process, wall)", f"{figures['words_per_second']:.0f}", wiki)
-    main.add_row("words per CPU-second (1 core)", f"{figures['words_per_cpu_second']:.0f}", wiki)
+    rows = list(recipe.report_rows)
     if processes > 0:
-        speed = figures[f"words_per_second_{processes}_processes"]
-        main.add_row(f"words/s (nlp.pipe, {processes} processes, wall)", f"{speed:.0f}", wiki)
-    main.add_row("model load seconds", f"{figures['load_seconds']:.2f}", "")
-    console.print(main)
-    console.print(_prf_table("NER, GermEval 2014 dev (even sentences)", figures["ner_germeval"]))
-    console.print(_prf_table("NER, SmartData v3 dev (PER/ORG/LOC)", figures["ner_smartdata"]))
+        rows.append(
+            (
+                f"words/s (nlp.pipe, {processes} processes, wall)",
+                f"words_per_second_{processes}_processes",
+                "the words/s part above",
+            )
+        )
+    rows.append(("model load seconds", "load_seconds", ""))
+    console = Console()
+    console.print(_main_table(where, figures, rows))
+    for title, key in recipe.ner_tables:
+        console.print(_prf_table(title, figures[key]))

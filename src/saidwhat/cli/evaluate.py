@@ -18,14 +18,17 @@ from saidwhat.pipeline import Pipeline
 eval_app = typer.Typer(help="Measure accuracy.", invoke_without_command=True)
 app.add_typer(eval_app, name="eval")
 
-EVAL_HELP = """Score quotation extraction against a gold folder (wikinews-de-quotes format).
+EVAL_HELP = """Score quotation extraction against gold data.
 
-Prints the corpus' metric (Messages, Roles, Joint, type F1), then a row per part and per
+Reads wikinews-de-quotes (a folder of JSON files) and brat standoff (PolNeAR: a folder of
+.ann/.txt files, or its release archive, of which --split is read). Prints the corpus'
+metric (Messages, Roles, Joint, type F1), then a row per part the corpus annotates and per
 quotation type, and quote exact-span F1.
 
-[bold]Example[/]
+[bold]Examples[/]
 
   saidwhat eval --data ../shared/data/wikinews-de-quotes/dev
+  saidwhat eval --data ../shared/data/polnear --split dev
 """
 
 
@@ -50,8 +53,11 @@ def _table(title: str) -> Table:
 @eval_app.callback(help=EVAL_HELP)
 def eval_command(
     ctx: typer.Context,
-    data: Annotated[Path | None, typer.Option("--data", help="Folder of gold JSON files.")] = None,
-    lang: Annotated[str, typer.Option("--lang", help="Language of the gold data.")] = "de",
+    data: Annotated[Path | None, typer.Option("--data", help="Gold folder or brat archive.")] = None,
+    lang: Annotated[
+        str, typer.Option("--lang", help="Language of the gold data (auto: detected per document).")
+    ] = "auto",
+    split: Annotated[str, typer.Option("--split", help="Split to read from a brat release archive.")] = "dev",
     extractor: Annotated[str | None, typer.Option("--extractor", help="Extractor to score.")] = None,
     limit: Annotated[int | None, typer.Option("--limit", help="Score only the first N documents.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
@@ -62,7 +68,7 @@ def eval_command(
         raise typer.BadParameter("give --data DIR (or a subcommand)", param_hint="--data")
     pipeline = Pipeline(language=lang, extractor=extractor)
     started = time.perf_counter()
-    summary = evaluate_folder(data, pipeline, limit=limit).summary()
+    summary = evaluate_folder(data, pipeline, limit=limit, split=split).summary()
     summary["seconds"] = round(time.perf_counter() - started, 2)
     summary["extractor"] = extractor or "default"
     if as_json:

@@ -13,15 +13,18 @@ from saidwhat.language import get_language
 
 DEFAULT_DATA = Path("../shared/data")
 
-TRAIN_QUOTES_HELP = """Train the quotation extractor on wikinews-de-quotes/train and ship it.
+TRAIN_QUOTES_HELP = """Train a language's quotation extractor on its corpus and ship it.
 
-Writes the two CRF taggers, the linker table and meta.json into the language's
-model/quotes/ folder (or --out), then scores the result on dev when it is there.
-Deterministic: the same corpus gives the same artefact. Takes a few minutes on one core.
+The corpus, its splits, licence and recipe settings come from ``training.quotes`` in the
+language's language.json (German: wikinews-de-quotes; English: PolNeAR). Writes the two
+CRF taggers, the linker table and meta.json into the language's model/quotes/ folder (or
+--out), then scores the result on the dev split. Deterministic: the same corpus gives the
+same artefact. Takes a few minutes (German) to about twenty (English) on one core.
 
 [bold]Examples[/]
 
   saidwhat train quotes --lang de
+  saidwhat train quotes --lang en
   saidwhat train quotes --lang de --out /tmp/quotes --folds 0
 """
 
@@ -38,32 +41,48 @@ def train_quotes(
         int, typer.Option("--iterations", min=0, help="L-BFGS iterations per CRF (0: the recipe's).")
     ] = 0,
 ) -> None:
-    from saidwhat.training.quotes import QuoteRecipe, evaluate_model, train_quote_model, write_meta
+    from saidwhat.training.quotes import (
+        QuoteCorpus,
+        QuoteRecipe,
+        evaluate_model,
+        train_quote_model,
+        write_meta,
+    )
 
     profile = get_language(lang)
-    corpus = data / "wikinews-de-quotes"
-    train = corpus / "train"
-    if not train.is_dir():
-        raise UserInputError(str(train), "training split not found (is ../shared/data there?)")
+    corpus = QuoteCorpus.of(profile)
+    corpus_path = data / corpus.path
+    if not corpus_path.exists():
+        raise UserInputError(str(corpus_path), "corpus not found (is ../shared/data there?)")
     target = out or profile.folder / profile.model_dirs.get("quotes", "model/quotes")
-    recipe = QuoteRecipe(folds=folds)
+    recipe = QuoteRecipe.for_corpus(corpus, folds=folds)
     if iterations:
         recipe.max_iterations = iterations
     with stderr.status("training") as status:
-        training = train_quote_model(profile, train, target, recipe, progress=lambda m: status.update(m))
-        dev_scores = None
-        if (corpus / "dev").is_dir():
-            status.update("scoring on dev")
-            summary = evaluate_model(profile, target, corpus / "dev")
-            dev_scores = {
-                name: round(float(summary[name]["f1"]), 4)  # type: ignore[index]
-                for name in ("messages", "roles", "joint", "type")
-            }
-            dev_scores["per_type_f1"] = {  # type: ignore[assignment]
-                name: round(float(scores["f1"]), 4)
-                for name, scores in summary["types"].items()  # type: ignore[union-attr]
-            }
-    write_meta(target, recipe, training, dev_scores)
+        training = train_quote_model(
+            profile,
+            corpus_path,
+            target,
+            recipe,
+            progress=lambda m: status.update(m),
+            split=corpus.train_split,
+        )
+        status.update("scoring on dev")
+        summary = evaluate_model(profile, target, corpus_path, corpus.dev_split)
+        dev_scores = {
+            name: round(float(summary[name]["f1"]), 4)  # type: ignore[index]
+            for name in ("messages", "roles", "joint", "type")
+        }
+        dev_scores["per_part_f1"] = {  # type: ignore[assignment]
+            name: round(float(scores["f1"]), 4)
+            for name, scores in summary["parts"].items()  # type: ignore[union-attr]
+        }
+        dev_scores["per_type_f1"] = {  # type: ignore[assignment]
+            name: round(float(scores["f1"]), 4)
+            for name, scores in summary["types"].items()  # type: ignore[union-attr]
+            if scores["n_gold"]
+        }
+    write_meta(target, profile, corpus, recipe, training, dev_scores)
     stderr.print(
         f"wrote {target} ({training['articles']} articles, {training['seconds']} s); dev F1: {dev_scores}"
     )

@@ -189,6 +189,15 @@ def benchmark_words_per_second(nlp: Language, data: DataPaths, processes: int, r
     return round(words / (time.perf_counter() - started))
 
 
+def benchmark_texts(nlp: Language, texts: list[str], processes: int) -> float:
+    """Wall-clock words/s of ``nlp.pipe`` over ``texts`` with ``processes`` worker processes."""
+    started = time.perf_counter()
+    words = sum(
+        sum(not t.is_space for t in doc) for doc in nlp.pipe(texts, batch_size=64, n_process=processes)
+    )
+    return round(words / (time.perf_counter() - started))
+
+
 def score_ud_sentences(
     nlp: Language, sentences: list[UDSentence], per_text: int = 10
 ) -> dict[str, float | int]:
@@ -225,4 +234,120 @@ def evaluate_base(
     figures.ner_smartdata = score_smartdata(nlp, data)
     say("scoring sentences and tokens on held-out wikinews-de-quotes train articles")
     score_sentences(nlp, data, figures)
+    return figures
+
+
+# English: every token layer on UD English EWT dev, NER on UNER English EWT dev.
+# Dependency scores follow CoNLL 2018 (every token) and spaCy (punctuation left out).
+PUNCT_DEPS = frozenset({"punct"})
+
+
+@dataclass
+class EnglishFigures:
+    tokens_ud: int = 0
+    upos: float = 0.0
+    xpos: float = 0.0
+    lemma: float = 0.0
+    morph_all: float = 0.0
+    features: dict[str, float] = field(default_factory=dict)
+    uas: float = 0.0
+    las: float = 0.0
+    uas_no_punct: float = 0.0
+    las_no_punct: float = 0.0
+    sentences_ud: dict[str, float | int] = field(default_factory=dict)
+    ner_uner: dict[str, dict[str, float | int]] = field(default_factory=dict)
+    words_per_second: float = 0.0
+    words_per_cpu_second: float = 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def score_ewt(nlp: Language, gold_docs: list[Doc], figures: EnglishFigures) -> None:
+    """Tags, features, lemmas and the parse on gold tokens and gold sentences."""
+    inputs = (Doc(nlp.vocab, words=[t.text for t in g], spaces=[bool(t.whitespace_) for t in g],
+                  sent_starts=[t.i == 0 for t in g]) for g in gold_docs)
+    counts: Counter[str] = Counter()
+    feature_right: Counter[str] = Counter()
+    feature_seen: Counter[str] = Counter()
+    for gold, pred in zip(gold_docs, nlp.pipe(inputs), strict=True):
+        for g, p in zip(gold, pred, strict=True):
+            counts["n"] += 1
+            counts["upos"] += g.pos_ == p.pos_
+            counts["xpos"] += g.tag_ == p.tag_
+            counts["lemma"] += g.lemma_ == p.lemma_
+            gf, pf = _feats(g), _feats(p)
+            counts["morph"] += gf == pf
+            for name in gf.keys() | pf.keys():
+                feature_seen[name] += 1
+                feature_right[name] += gf.get(name) == pf.get(name)
+            head = g.head.i == p.head.i
+            label = head and g.dep_ == p.dep_
+            counts["uas"] += head
+            counts["las"] += label
+            if g.dep_ not in PUNCT_DEPS:
+                counts["n_no_punct"] += 1
+                counts["uas_no_punct"] += head
+                counts["las_no_punct"] += label
+    n, n_words = max(counts["n"], 1), max(counts["n_no_punct"], 1)
+    figures.tokens_ud = counts["n"]
+    for name in ("upos", "xpos", "lemma", "uas", "las"):
+        setattr(figures, name, round(counts[name] / n, 4))
+    figures.morph_all = round(counts["morph"] / n, 4)
+    figures.uas_no_punct = round(counts["uas_no_punct"] / n_words, 4)
+    figures.las_no_punct = round(counts["las_no_punct"] / n_words, 4)
+    figures.features = {k: round(feature_right[k] / feature_seen[k], 4)
+                        for k, _ in feature_seen.most_common() if feature_seen[k] >= 20}
+
+
+def score_uner(nlp: Language, sentences: list[Any]) -> dict[str, dict[str, float | int]]:
+    """PER/ORG/LOC on UNER's own tokens, one sentence per Doc."""
+    pairs = []
+    docs = (Doc(nlp.vocab, words=s.words) for s in sentences)
+    for sentence, pred in zip(sentences, nlp.pipe(docs), strict=True):
+        gold_doc = Doc(nlp.vocab, words=sentence.words, ents=sentence.labels)
+        gold = {(e.start, e.end, e.label_) for e in gold_doc.ents}
+        pairs.append((gold, {(e.start, e.end, e.label_) for e in pred.ents}))
+    return _ner_scores(pairs, ("PER", "ORG", "LOC"))
+
+
+def ewt_texts(sentences: list[Any], per_text: int = 10) -> list[str]:
+    """EWT sentences as running text, up to ``per_text`` of one document at a time."""
+    texts = []
+    for first in range(0, len(sentences), per_text):
+        chunk = sentences[first : first + per_text]
+        texts.append(" ".join("".join(t.form + (" " if t.space_after else "") for t in s.tokens).strip()
+                              for s in chunk))
+    return texts
+
+
+def _ewt_as_sentences(sentences: list[Any]) -> list[UDSentence]:
+    """The shape ``score_ud_sentences`` reads (form and space_after per token)."""
+    return [UDSentence(s.sent_id, list(s.tokens)) for s in sentences]
+
+
+def _speed(nlp: Language, texts: list[str], figures: EnglishFigures) -> None:
+    started, cpu_started = time.perf_counter(), time.process_time()
+    words = sum(sum(not t.is_space for t in doc) for doc in nlp.pipe(texts, batch_size=64))
+    seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - cpu_started
+    figures.words_per_second = round(words / seconds) if seconds else 0.0
+    figures.words_per_cpu_second = round(words / cpu_seconds) if cpu_seconds else 0.0
+
+
+def evaluate_base_en(
+    nlp: Language, data: Any, progress: Callable[[str], None] | None = None, every: int = 1
+) -> EnglishFigures:
+    """The English figures; ``every`` > 1 scores every n-th sentence only (quick tests)."""
+    from saidwhat.training.base_data_en import read_ewt, read_uner
+    from saidwhat.training.base_en import ewt_doc
+
+    say = progress or (lambda _message: None)
+    figures = EnglishFigures()
+    dev = list(read_ewt(data.ewt_dev))[::every]
+    say("scoring tags, morphology, lemmas and the parse on UD English EWT dev")
+    score_ewt(nlp, [ewt_doc(nlp, s) for s in dev], figures)
+    figures.sentences_ud = score_ud_sentences(nlp, _ewt_as_sentences(dev))
+    say("scoring entities on UNER English EWT dev")
+    figures.ner_uner = score_uner(nlp, list(read_uner(data.uner_dev))[::every])
+    _speed(nlp, ewt_texts(dev), figures)
     return figures

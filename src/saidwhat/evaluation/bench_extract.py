@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from saidwhat.errors import UserInputError
-from saidwhat.evaluation.wikinews import read_gold_folder
+from saidwhat.evaluation.gold import gold_format, read_gold
 from saidwhat.pipeline import Pipeline
 from saidwhat.records import Document
 
@@ -28,12 +28,17 @@ class BenchResult:
         return self.articles / self.seconds if self.seconds else 0.0
 
 
-def bench_documents(folder: Path) -> list[Document]:
-    """Texts of a wikinews-de-quotes folder (.json) or of a folder of .txt files."""
+def bench_documents(folder: Path, split: str = "dev") -> list[Document]:
+    """Texts of gold data (wikinews-de-quotes, PolNeAR: see ``saidwhat eval``) or of a folder
+    of .txt files."""
+    try:
+        gold_format(folder / split if (folder / split).is_dir() else folder)
+    except UserInputError:
+        pass
+    else:
+        return [Document(text=g.text, source=str(g.path)) for g in read_gold(folder, split)]
     if not folder.is_dir():
         raise UserInputError(str(folder), "not a folder")
-    if any(folder.glob("*.json")):
-        return [Document(text=g.text, source=str(g.path)) for g in read_gold_folder(folder)]
     texts = sorted(folder.glob("*.txt"))
     if not texts:
         raise UserInputError(str(folder), "no .json or .txt files in this folder")

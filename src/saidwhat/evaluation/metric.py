@@ -81,13 +81,16 @@ class Evaluation:
     type_counts: Counts = field(default_factory=Counts)
     exact: Counts = field(default_factory=Counts)
     documents: int = 0
+    annotated: set[str] = field(default_factory=set)  # the parts the gold corpus annotates
 
     def summary(self) -> dict[str, object]:
         roles = Samples()
         joint = Samples()
+        scored = [name for name in ROLE_NAMES if name in self.annotated or not self.annotated]
         for name in ROLES:
-            roles.extend(self.parts[name])
-        for name in ROLE_NAMES:
+            if name in scored:
+                roles.extend(self.parts[name])
+        for name in scored:
             joint.extend(self.parts[name])
         return {
             "documents": self.documents,
@@ -95,7 +98,7 @@ class Evaluation:
             "roles": roles.scores(),
             "joint": joint.scores(),
             "type": self.type_counts.scores(),
-            "parts": {name: self.parts[name].scores() for name in ROLE_NAMES},
+            "parts": {name: self.parts[name].scores() for name in scored},
             "types": {name: self.by_type[name].scores() for name in QUOTATION_TYPES},
             "quote_exact": self.exact.scores(),
         }
@@ -150,6 +153,9 @@ def score_document(
     evaluation: Evaluation, document: GoldDocument, predicted: list[PredictedQuotation]
 ) -> None:
     evaluation.documents += 1
+    evaluation.annotated.update(document.parts)
+    # A part the corpus does not annotate (PolNeAR has no addressee) is not scored at all.
+    parts = [name for name in ROLE_NAMES if name in document.parts]
     gold = document.quotations
     pairs = align(gold, predicted)
     aligned_gold = {i for i, _ in pairs}
@@ -164,7 +170,7 @@ def score_document(
             evaluation.type_counts.hits += 1
         if g.roles["quote"] == p.roles["quote"]:
             evaluation.exact.hits += 1
-        for name in ROLE_NAMES:
+        for name in parts:
             shared = len(g.roles[name] & p.roles[name])
             if p.roles[name]:
                 evaluation.parts[name].precision.append(shared / len(p.roles[name]))
@@ -182,7 +188,7 @@ def score_document(
     for j, p in enumerate(predicted):
         if j in aligned_pred:
             continue
-        for name in ROLE_NAMES:
+        for name in parts:
             if p.roles[name]:
                 evaluation.parts[name].precision.append(0.0)
         if p.roles["quote"]:
@@ -190,7 +196,7 @@ def score_document(
     for i, g in enumerate(gold):
         if i in aligned_gold:
             continue
-        for name in ROLE_NAMES:
+        for name in parts:
             if g.roles[name]:
                 evaluation.parts[name].recall.append(0.0)
         if g.roles["quote"]:

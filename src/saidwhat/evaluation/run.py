@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from saidwhat.evaluation.gold import read_gold
 from saidwhat.evaluation.metric import Evaluation, score_document, to_predicted
-from saidwhat.evaluation.wikinews import GoldDocument, read_gold_folder
+from saidwhat.evaluation.wikinews import GoldDocument
 from saidwhat.pipeline import Pipeline
 from saidwhat.records import Document, Extraction
 
@@ -15,13 +16,14 @@ def evaluate_folder(
     folder: Path,
     pipeline: Pipeline,
     limit: int | None = None,
+    split: str = "dev",
     on_document: Callable[[GoldDocument, Extraction], None] | None = None,
 ) -> Evaluation:
     evaluation = Evaluation()
     golds: list[GoldDocument] = []
 
     def documents() -> Iterator[Document]:
-        for index, gold in enumerate(read_gold_folder(folder)):
+        for index, gold in enumerate(read_gold(folder, split)):
             if limit is not None and index >= limit:
                 return
             golds.append(gold)

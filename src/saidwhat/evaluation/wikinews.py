@@ -1,4 +1,4 @@
-"""Reader for the wikinews-de-quotes format: one JSON file per article."""
+"""Gold records, and the reader for the wikinews-de-quotes format (one JSON file per article)."""
 
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ class GoldQuotation:
     medium: str
     roles: dict[str, set[int]]  # role -> token ids
     role_chars: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    nested: bool = False  # inside another quotation's quote (the corpus marks these)
 
 
 @dataclass
@@ -33,6 +34,8 @@ class GoldDocument:
     text: str
     tokens: list[GoldToken]
     quotations: list[GoldQuotation]
+    # The roles the corpus annotates: the metric ignores predictions of the others.
+    parts: tuple[str, ...] = ROLE_NAMES
 
 
 def read_gold_document(path: Path) -> GoldDocument:
@@ -48,7 +51,15 @@ def read_gold_document(path: Path) -> GoldDocument:
             name: [(s["charBegin"], s["charEnd"]) for s in annotation.get(name, {}).get("spans", [])]
             for name in ROLE_NAMES
         }
-        quotations.append(GoldQuotation(annotation["type"], annotation.get("medium", ""), roles, chars))
+        quotations.append(
+            GoldQuotation(
+                annotation["type"],
+                annotation.get("medium", ""),
+                roles,
+                chars,
+                bool(annotation.get("isNested")),
+            )
+        )
     return GoldDocument(data.get("documentName", path.stem), path, data["originalText"], tokens, quotations)
 
 

@@ -1,4 +1,4 @@
-"""The trained German quotation extractor: two CRF taggers and a linker.
+"""The trained quotation extractor: two CRF taggers and a linker (one recipe, any language).
 
 The quote tagger labels every token with the type of the quotation it belongs to (BIO);
 the role tagger, fed the quote tags as extra features, marks cues, speakers, addressees
@@ -21,6 +21,7 @@ from saidwhat.extract.trained_features import FeatureExtractor, TokenView, token
 from saidwhat.extract.trained_link import (
     INHERITING,
     Linked,
+    LinkerSettings,
     clean_segments,
     link,
     merge_discontinuous,
@@ -39,31 +40,69 @@ if TYPE_CHECKING:
 
 QUOTE_MODEL = "quotes.crfsuite"
 ROLE_MODEL = "roles.crfsuite"
+JOINT_MODEL = "joint.crfsuite"
 MEDIA_FILE = "linker.json"  # medium per cue phrase, decoding settings
+ROLE_TAGS = frozenset({"CUE", "SPK", "ADR"})
+
+
+def split_joint_tags(tags: list[str]) -> tuple[list[str], list[str]]:
+    """One joint tag sequence (quote types and roles in one label set) as the two sequences
+    the linker reads: quote tags, and role tags."""
+    quotes: list[str] = []
+    roles: list[str] = []
+    for tag in tags:
+        kind = tag.split("-", 1)[-1]
+        is_role = kind in ROLE_TAGS or tag == "FRM"
+        roles.append(tag if is_role else "O")
+        quotes.append("O" if is_role else tag)
+    return quotes, roles
 
 
 class QuoteModel:
     """The two taggers and the medium table of one model folder."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, profile: LanguageProfile) -> None:
         import pycrfsuite
 
-        missing = [name for name in (QUOTE_MODEL, ROLE_MODEL, MEDIA_FILE) if not (folder / name).exists()]
+        # A corpus whose quotations never overlap their own roles (PolNeAR) is tagged by one
+        # joint CRF: quote boundaries and cue/speaker boundaries are then decided together.
+        self.joint = (folder / JOINT_MODEL).exists()
+        needed = (JOINT_MODEL, MEDIA_FILE) if self.joint else (QUOTE_MODEL, ROLE_MODEL, MEDIA_FILE)
+        missing = [name for name in needed if not (folder / name).exists()]
         if missing:
             raise UserInputError(str(folder), f"incomplete quotation model (missing {', '.join(missing)})")
         self.quotes = pycrfsuite.Tagger()
-        self.quotes.open(str(folder / QUOTE_MODEL))
-        self.roles = pycrfsuite.Tagger()
-        self.roles.open(str(folder / ROLE_MODEL))
+        self.quotes.open(str(folder / (JOINT_MODEL if self.joint else QUOTE_MODEL)))
+        self.roles = None
+        if not self.joint:
+            self.roles = pycrfsuite.Tagger()
+            self.roles.open(str(folder / ROLE_MODEL))
         media = json.loads((folder / MEDIA_FILE).read_text(encoding="utf-8"))
         self.cue_media: dict[str, str] = media["cues"]
         self.type_media: dict[str, str] = media["types"]
 
         self.threshold: float = float(media.get("threshold", 0.5))
         self.hints: bool = bool(media.get("hints", False))
-        self.quote_labels = [label for label in self.quotes.labels() if label != "O"]
+        self.quote_labels = [
+            label
+            for label in self.quotes.labels()
+            if label != "O" and label.split("-", 1)[-1] not in ROLE_TAGS
+        ]
+        types = {label.split("-", 1)[1] for label in self.quote_labels}
+        self.linker = LinkerSettings(
+            emitted_roles={kind: tuple(roles) for kind, roles in media["emitted_roles"].items()},
+            nested_direct=bool(media.get("nested_direct", False)),
+            speaker_stops=profile.word_class("speaker_stops"),
+            source_prepositions=profile.word_class("source_prepositions"),
+            sourced_cue_type="Reported" if "Reported" in types else "Indirect",
+        )
 
     def tag(self, base: list[list[str]]) -> tuple[list[str], list[float], list[str]]:
+        if self.roles is None:
+            joint = self.quotes.tag(base)
+            tags, roles = split_joint_tags(joint)
+            marginals = [self.quotes.marginal(tag, i) for i, tag in enumerate(joint)]
+            return tags, marginals, roles
         self.quotes.set(base)
         tags, marginals = self._posterior_tags(len(base))
         roles = self.roles.tag(with_quote_tags(base, tags))
@@ -113,11 +152,11 @@ def extract_quotations(
     segments = clean_segments(quote_segments(tags, marginals), views, pairs)
     segments = merge_discontinuous(segments, role_tags, views)
     frames = role_frames(role_tags, views)
-    segments = sourced_sentences(segments, frames, views)
+    segments = sourced_sentences(segments, frames, views, model.linker)
     quote_tokens = {i for s in segments for i in s.tokens}
-    linked = link(segments, frames, views, quote_tokens, hints)
+    linked = link(segments, frames, views, quote_tokens, model.linker, hints)
     _set_media(linked, views, model)
-    everything = linked + nested_direct(views, linked, pairs)
+    everything = linked + nested_direct(views, linked, pairs, model.linker)
     everything.sort(key=lambda item: (item.segment.start, -len(item.segment.tokens)))
     return [to_quotation(text, views, item, name) for item in everything]
 
@@ -141,7 +180,7 @@ class TrainedExtractor:
         folder = folder or profile.model_path("quotes")
         if folder is None:
             raise UserInputError("--extractor", f"no trained quotation model ships for {profile.code!r}")
-        self.model = QuoteModel(folder)
+        self.model = QuoteModel(folder, profile)
         self.features = FeatureExtractor(profile)
         self.hinter = BaselineExtractor(profile) if self.model.hints else None
 

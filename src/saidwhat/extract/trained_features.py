@@ -21,10 +21,6 @@ if TYPE_CHECKING:
     from saidwhat.records import Quotation, Span
 
 QUOTE_CHARS = frozenset('„“”"»«‚‘’')
-# Words that open the clause of an indirect quotation or name its source.
-CLAUSE_WORDS = frozenset(
-    ["dass", "ob", "wie", "warum", "weshalb", "wonach", "zufolge", "laut", "demnach", "demzufolge"]
-)
 WINDOW = 2
 WORD_CACHE_SIZE = 200_000
 CLAUSE_BREAKS = frozenset(",;:()–—") | QUOTE_CHARS
@@ -87,6 +83,11 @@ class Lexicon:
             reading = readings[0]
             table.setdefault(form.lower(), (reading.lemma, reading.medium, reading.reports_alone))
         return table
+
+    @cached_property
+    def clause_words(self) -> frozenset[str]:
+        """Words that open the clause of an indirect quotation or name its source."""
+        return self.profile.word_class("clause_words")
 
     @cached_property
     def particles(self) -> frozenset[str]:
@@ -209,7 +210,12 @@ def _clauses(views: list[TokenView], lowers: list[str]) -> list[int]:
 
 
 def _sentence_facts(
-    views: list[TokenView], lowers: list[str], subj: list[bool], is_cue: list[bool], depth: list[int]
+    views: list[TokenView],
+    lowers: list[str],
+    subj: list[bool],
+    is_cue: list[bool],
+    depth: list[int],
+    clause_words: frozenset[str],
 ) -> dict[int, list[str]]:
     sentences: dict[int, list[int]] = {}
     for i, v in enumerate(views):
@@ -224,7 +230,7 @@ def _sentence_facts(
             facts.append("s:qm")
         if any(lowers[i] == ":" for i in members):
             facts.append("s:colon")
-        if any(lowers[i] in CLAUSE_WORDS for i in members):
+        if any(lowers[i] in clause_words for i in members):
             facts.append("s:clause")
         if any(depth[i] for i in members):
             facts.append("s:inq")
@@ -235,7 +241,12 @@ def _sentence_facts(
 
 
 def _clause_facts(
-    views: list[TokenView], lowers: list[str], subj: list[bool], is_cue: list[bool], clause: list[int]
+    views: list[TokenView],
+    lowers: list[str],
+    subj: list[bool],
+    is_cue: list[bool],
+    clause: list[int],
+    clause_words: frozenset[str],
 ) -> dict[int, list[str]]:
     members: dict[int, list[int]] = {}
     for i, number in enumerate(clause):
@@ -249,7 +260,7 @@ def _clause_facts(
             facts.append("c:cue")
         words = [i for i in indices if lowers[i] not in CLAUSE_BREAKS]
         if words:
-            facts.append(f"c:first={lowers[words[0]]}" if lowers[words[0]] in CLAUSE_WORDS else "c:first=-")
+            facts.append(f"c:first={lowers[words[0]]}" if lowers[words[0]] in clause_words else "c:first=-")
         out[number] = facts
     for number in list(out):
         previous = out.get(number - 1, [])
@@ -293,7 +304,7 @@ class FeatureExtractor:
             f.append("pron")
         if lex.is_title(lower):
             f.append("title")
-        if lower in CLAUSE_WORDS:
+        if lower in lex.clause_words:
             f.append("clause")
         entry = (lower, f, subj, info is not None, f[4])
         if len(self._words) < WORD_CACHE_SIZE:
@@ -314,8 +325,9 @@ class FeatureExtractor:
         subj = [w[2] for w in words]
         is_cue = [w[3] for w in words]
         clause = _clauses(views, lowers)
-        sent_facts = _sentence_facts(views, lowers, subj, is_cue, depth)
-        clause_facts = _clause_facts(views, lowers, subj, is_cue, clause)
+        clause_words = self.lexicon.clause_words
+        sent_facts = _sentence_facts(views, lowers, subj, is_cue, depth, clause_words)
+        clause_facts = _clause_facts(views, lowers, subj, is_cue, clause, clause_words)
         cue_positions: dict[int, list[int]] = {}
         for i, flag in enumerate(is_cue):
             if flag:

@@ -17,15 +17,6 @@ from saidwhat.extract.quotemarks import QuotePair
 from saidwhat.extract.trained_features import QUOTE_CHARS, TokenView, quote_depths
 from saidwhat.records import Mention, Quotation, Span
 
-# Which roles the corpus annotates for each type (from the train split: a role is emitted
-# where most gold quotations of the type have it).
-EMITTED_ROLES = {
-    "Direct": ("cue", "speaker", "addressee", "frame"),
-    "Indirect": ("cue", "speaker", "addressee", "frame"),
-    "Reported": ("speaker", "addressee"),
-    "FreeIndirect": ("speaker",),
-    "IndirectFreeIndirect": ("speaker",),
-}
 INHERITING = frozenset({"FreeIndirect", "IndirectFreeIndirect"})
 FRAMED = frozenset({"Direct", "Indirect"})
 MIN_NESTED_TOKENS = 2
@@ -33,10 +24,30 @@ SENTENCE_PENALTY = 30
 INHERIT_SENTENCES = 3
 MAX_FRAME_GAP = 15
 HINTED_SPEAKERS = frozenset({"Reported"})
-SPEAKER_STOPS = frozenset({"gemeinsam", "zusammen", "mit", "gegenüber", "neben", "vor"})
-SOURCE_PREPOSITIONS = frozenset({"nach", "laut", "zufolge", "gemäß", "demnach", "demzufolge", "so", "wie"})
 MIN_SOURCED_WORDS = 4
 SOURCED_CONFIDENCE = 0.5
+
+
+@dataclass(frozen=True)
+class LinkerSettings:
+    """What the linker needs to know about the corpus and the language.
+
+    ``emitted_roles`` (which roles a quotation of each type carries: those most gold
+    quotations of the type have in train) and ``nested_direct`` (whether the corpus annotates
+    quotation marks inside an indirect quote as a quotation of their own) come from the
+    recipe and ship in the model's linker.json; the word lists come from the language
+    profile's word classes (``speaker_stops``: words that end a speaker, "X together with
+    Y"; ``source_prepositions``: cues that name a source without a verb, "according to").
+    """
+
+    emitted_roles: dict[str, tuple[str, ...]]
+    nested_direct: bool
+    speaker_stops: frozenset[str]
+    source_prepositions: frozenset[str]
+    sourced_cue_type: str  # the type of a sentence whose cue verb and speaker were found alone
+
+    def roles_of(self, kind: str) -> tuple[str, ...]:
+        return self.emitted_roles.get(kind, ("cue", "speaker"))
 
 
 @dataclass
@@ -193,7 +204,9 @@ def clean_segments(segments: list[Segment], views: list[TokenView], pairs: list[
     return kept
 
 
-def sourced_sentences(segments: list[Segment], frames: list[Frame], views: list[TokenView]) -> list[Segment]:
+def sourced_sentences(
+    segments: list[Segment], frames: list[Frame], views: list[TokenView], settings: LinkerSettings
+) -> list[Segment]:
     """A sentence the taggers left unquoted although the role tagger found a frame with a
     speaker in it. With a prepositional source ("Nach Angaben der Polizei ...", "..., so
     die Polizei.") it is an indirect quotation: the sentence without an opening or closing
@@ -209,11 +222,11 @@ def sourced_sentences(segments: list[Segment], frames: list[Frame], views: list[
         cue_words = {views[i].text.lower() for i in frame.roles.get("cue", [])}
         if sentence in quoted or "speaker" not in frame.roles:
             continue
-        if not cue_words & SOURCE_PREPOSITIONS:
+        if not cue_words & settings.source_prepositions:
             # a cue verb with its speaker but no quote found: the sentence reports speech
             members = by_sentence[sentence]
             if len([i for i in members if views[i].text.isalnum()]) >= MIN_SOURCED_WORDS:
-                added.append(Segment("Reported", list(members), SOURCED_CONFIDENCE))
+                added.append(Segment(settings.sourced_cue_type, list(members), SOURCED_CONFIDENCE))
                 quoted.add(sentence)
             continue
         members = [
@@ -263,6 +276,7 @@ def link(
     frames: list[Frame],
     views: list[TokenView],
     quote_tokens: set[int],
+    settings: LinkerSettings,
     hints: list[Quotation] | None = None,
 ) -> list[Linked]:
     linked: list[Linked] = []
@@ -282,9 +296,9 @@ def link(
             if not roles.get("speaker") and segment.type in HINTED_SPEAKERS:
                 # The taggers found no speaker: the rule baseline's, where its quote overlaps.
                 roles = _hinted_roles(segment, hinted, roles)
-        roles = {name: tokens for name, tokens in roles.items() if name in EMITTED_ROLES[segment.type]}
+        roles = {name: tokens for name, tokens in roles.items() if name in settings.roles_of(segment.type)}
         if roles.get("speaker"):
-            roles["speaker"] = _speaker_head(roles["speaker"], views)
+            roles["speaker"] = _speaker_head(roles["speaker"], views, settings.speaker_stops)
         if roles.get("speaker"):
             previous_speaker = roles["speaker"]
         linked.append(Linked(segment, roles))
@@ -324,12 +338,12 @@ def _hinted_roles(
     return merged
 
 
-def _speaker_head(tokens: list[int], views: list[TokenView]) -> list[int]:
+def _speaker_head(tokens: list[int], views: list[TokenView], stops: frozenset[str]) -> list[int]:
     """Cut a speaker before company or audience ("Rutte gemeinsam mit Scholz", "X
     gegenüber Journalisten"): those words belong to the frame, not to the speaker."""
     ordered = sorted(tokens)
     for k, i in enumerate(ordered[1:], start=1):
-        if views[i].text.lower() in SPEAKER_STOPS:
+        if views[i].text.lower() in stops:
             return ordered[:k]
     return ordered
 
@@ -386,10 +400,12 @@ def _best_frame(
     return best[1] if best else None
 
 
-def nested_direct(views: list[TokenView], linked: list[Linked], pairs: list[QuotePair]) -> list[Linked]:
+def nested_direct(
+    views: list[TokenView], linked: list[Linked], pairs: list[QuotePair], settings: LinkerSettings
+) -> list[Linked]:
     """Quotation marks inside an indirect or reported quote: a nested direct quote."""
     nested: list[Linked] = []
-    if not pairs:
+    if not pairs or not settings.nested_direct:
         return nested
     for parent in linked:
         if parent.segment.type == "Direct":
@@ -402,7 +418,7 @@ def nested_direct(views: list[TokenView], linked: list[Linked], pairs: list[Quot
                 continue
             members.sort()
             segment = Segment("Direct", members, parent.segment.confidence)
-            roles = {k: v for k, v in parent.roles.items() if k in EMITTED_ROLES["Direct"]}
+            roles = {k: v for k, v in parent.roles.items() if k in settings.roles_of("Direct")}
             nested.append(Linked(segment, roles, parent.medium))
     return nested
 

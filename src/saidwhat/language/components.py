@@ -15,18 +15,34 @@ def paragraph_sentences(doc: Doc) -> Doc:
     return doc
 
 
-OPENING_QUOTES = frozenset("„»‚")  # German opening marks only: “ « " can also close a quote
-
-
-@Language.component("quote_sentence_starts")
-def quote_sentence_starts(doc: Doc) -> Doc:
+class QuoteSentenceStarts:
     """A sentence that opens with a quotation mark starts at the mark, not after it.
 
     spaCy's sentencizer keeps every punctuation token after a full stop in the old sentence,
-    so 'Er ging. „Nein“' would start the next sentence at "Nein" and leave „ behind."""
-    for token in doc[1:-1]:
-        following = doc[token.i + 1]
-        if token.text in OPENING_QUOTES and following.is_sent_start and not token.is_sent_start:
-            token.is_sent_start = True
-            following.is_sent_start = False
-    return doc
+    so 'Er ging. „Nein“' would start the next sentence at "Nein" and leave „ behind. Which
+    marks open a quote is the language's business (German „ and », English “ and ‘; a “
+    closes a German quote), so the marks are configuration, read from ``language.json``.
+    """
+
+    def __init__(self, opening_quotes: str) -> None:
+        self.opening_quotes = frozenset(opening_quotes)
+
+    def __call__(self, doc: Doc) -> Doc:
+        for token in doc[1:-1]:
+            following = doc[token.i + 1]
+            if token.text in self.opening_quotes and following.is_sent_start and not token.is_sent_start:
+                token.is_sent_start = True
+                following.is_sent_start = False
+        return doc
+
+
+@Language.factory("quote_sentence_starts", default_config={"opening_quotes": None})
+def make_quote_sentence_starts(nlp: Language, name: str, opening_quotes: str | None) -> QuoteSentenceStarts:
+    """``opening_quotes`` None: the marks of the built-in profile of ``nlp.lang`` (a model
+    trained before the marks were configuration, or a recipe that does not pass them)."""
+    if opening_quotes is None:
+        from saidwhat.language.profile import default_registry
+
+        profiles = [p for p in default_registry().profiles() if p.spacy_lang == nlp.lang]
+        opening_quotes = profiles[0].opening_quotes if profiles else ""
+    return QuoteSentenceStarts(opening_quotes)

@@ -44,6 +44,15 @@ class LanguageProfile:
     spacy_lang: str
     model_dirs: dict[str, str] = field(default_factory=dict)
     analysis_modes: dict[str, list[str]] = field(default_factory=dict)
+    # Marks that only ever open a quotation in this language's typography ("quote_marks").
+    opening_quotes: str = ""
+    # Snowball stemmer and PostgreSQL text-search configuration for full-text search
+    # ("text_search"); "simple" (no stemming) when the language names none.
+    stemmer: str = ""
+    text_search: str = "simple"
+    # Orthography the rules read ("orthography"): German capitalises every noun, so there a
+    # lower-case word is never a noun, and a capitalised one may be a noun or a name.
+    capitalised_nouns: bool = False
 
     @classmethod
     def from_folder(cls, folder: Path) -> LanguageProfile:
@@ -59,6 +68,10 @@ class LanguageProfile:
             spacy_lang=spec.get("spacy_lang", spec["code"]),
             model_dirs=spec.get("models", {}),
             analysis_modes=spec.get("analysis", {}),
+            opening_quotes=spec.get("quote_marks", {}).get("opening", ""),
+            stemmer=spec.get("text_search", {}).get("stemmer", ""),
+            text_search=spec.get("text_search", {}).get("postgresql", "simple"),
+            capitalised_nouns=bool(spec.get("orthography", {}).get("capitalised_nouns", False)),
         )
 
     @cached_property
@@ -135,15 +148,23 @@ class LanguageProfile:
 
         import saidwhat.language.components  # noqa: F401  (registers the components)
 
+        marks = {"opening_quotes": self.opening_quotes}
         base = self.model_path("base")
         if base is not None:
+            pipeline = spacy.util.load_config(base / "config.cfg")["nlp"]["pipeline"]
+            # The profile's marks win over whatever the model was trained with.
+            overrides = (
+                {"components": {"quote_sentence_starts": marks}}
+                if "quote_sentence_starts" in pipeline
+                else {}
+            )
             keep = self.analysis_modes.get(analysis)
             if keep is None:  # "full", or a mode this language does not define
-                return spacy.load(base)
-            pipeline = spacy.util.load_config(base / "config.cfg")["nlp"]["pipeline"]
-            return spacy.load(base, exclude=[name for name in pipeline if name not in keep])
+                return spacy.load(base, config=overrides)
+            return spacy.load(base, exclude=[name for name in pipeline if name not in keep], config=overrides)
         nlp = spacy.blank(self.spacy_lang)
         nlp.add_pipe("sentencizer")
+        nlp.add_pipe("quote_sentence_starts", config=marks)
         nlp.add_pipe("paragraph_sentences")
         return nlp
 
@@ -167,6 +188,9 @@ class LanguageRegistry:
 
     def codes(self) -> list[str]:
         return sorted(self._profiles)
+
+    def profiles(self) -> list[LanguageProfile]:
+        return [self._profiles[code] for code in self.codes()]
 
     def get(self, code: str) -> LanguageProfile:
         try:

@@ -17,20 +17,24 @@ from saidwhat.records import Span
 from saidwhat.resolve.lexicon import ResolutionLexicon
 from saidwhat.resolve.text import BodyText, Word
 
-# Nouns ending like this are common nouns, not surnames ("Regierung", "Sicherheit").
-NOUN_ENDINGS = ("ung", "heit", "keit", "schaft", "tion", "sion", "ität", "ismus", "ment", "nis", "tum")
 QUOTES = frozenset("„“”\"'‚‘’»«")
-CONNECTORS = frozenset({"der", "des", "für", "von", "und", "of", "the", "for", "and", "de"})
-AGE = re.compile(r"\s*\(\s*\d{1,3}(?:\s*Jahre)?\s*\)")
-ACRONYM = re.compile(r"^[A-ZÄÖÜ][A-Za-zÄÖÜäöü]*[A-ZÄÖÜ][A-Za-zÄÖÜ]*$|^[A-ZÄÖÜ]{2,}$")
+# Punctuation that ends a role phrase ("X, Sprecher der Polizei, sagte").
+PHRASE_ENDS = frozenset({",", ".", ";", ":", "(", ")", *QUOTES})
 MAX_NAME_WORDS = 5
 
 
 def is_acronym(text: str) -> bool:
-    return len(text) >= 2 and bool(ACRONYM.match(text)) and sum(c.isupper() for c in text) >= 2
+    """ "BGH", "NATO", "McKinsey"-like words: letters only, a capital first and later, and
+    no small letter after the last capital but plain ASCII ones (any alphabet)."""
+    if len(text) < 2 or not text.isalpha() or not text[0].isupper():
+        return False
+    capitals = [i for i, c in enumerate(text) if c.isupper()]
+    if len(capitals) < 2:
+        return False
+    return text.isupper() or all(c.isascii() or c.isupper() for c in text[capitals[-1] :])
 
 
-def stem(word: str) -> str:
+def stem(word: str) -> str:  # the cross-article index's stem (identity.py, evaluation)
     """A crude stem for comparing role words across inflection ("Präsidenten" ~ "Präsident")."""
     lowered = word.lower().strip(".,")
     for ending in ("innen", "ern", "en", "er", "es", "em", "in", "e", "n", "s"):
@@ -64,14 +68,14 @@ class Entity:
     def role(self) -> str:
         return self.roles[0] if self.roles else ""
 
-    def add_role(self, role: str, words: list[str]) -> None:
+    def add_role(self, role: str, words: list[str], lexicon: ResolutionLexicon) -> None:
         role = role.strip(" ,")
         if role and role not in self.roles:
             self.roles.append(role)
         for word in words:
             for part in word.split("-"):
                 if len(part) >= 3:
-                    self.role_stems.add(stem(part))
+                    self.role_stems.add(lexicon.stem(part))
 
     def add_span(self, span: Span) -> None:
         if span not in self.spans:
@@ -203,7 +207,7 @@ class ArticleEntities:
         candidates = []
         while start >= 0 and end - start <= 8:
             word = words[start]
-            if not (word.is_capitalised or word.text.lower() in CONNECTORS):
+            if not (word.is_capitalised or word.text.lower() in self.lexicon.connectors):
                 break
             if word.is_capitalised and word.text.lower() not in self.lexicon.determiners:
                 candidates.append(start)
@@ -293,7 +297,7 @@ class ArticleEntities:
             or lowered in lexicon.references
             or lowered in lexicon.non_speakers
             or lowered in lexicon.function_words
-            or lowered.endswith(NOUN_ENDINGS)
+            or lowered.endswith(lexicon.noun_endings)
             or is_acronym(word)
         )
 
@@ -314,8 +318,17 @@ class ArticleEntities:
             first_at = next((k for k, w in enumerate(name_words) if lexicon.first_name_genders(w.text)), 0)
             if first_at > 0 and len(name_words) - first_at >= 2:
                 role_words, name_words = role_words + name_words[:first_at], name_words[first_at:]
-            while role_words and role_words[0].text.lower() in lexicon.determiners:
-                role_words = role_words[1:]
+            while role_words and (
+                role_words[0].text.lower() in lexicon.determiners
+                or role_words[0].text.lower() in lexicon.openers
+            ):
+                role_words = role_words[1:]  # "Der", "Laut", "By": no part of the role
+            while (
+                role_words
+                and not lexicon.is_role(role_words[0].text)
+                and role_words[0].text.lower() in self.lower_words
+            ):
+                role_words = role_words[1:]  # "So", "Auch": a common word, capitalised to open the sentence
             while (
                 name_words
                 and not self._plain_word(name_words[0].text, first=True)
@@ -343,6 +356,9 @@ class ArticleEntities:
                 name_words = name_words[:-1]
             if not name_words or len(name_words) > MAX_NAME_WORDS:
                 continue
+            if len(name_words) == 1 and len(name_words[0].text) < 2:
+                continue  # "I", a lone initial: no one's name
+                continue
             name_start = words.index(name_words[0], start)
             name_end = name_start + len(name_words)
             genders = lexicon.first_name_genders(name_words[0].text) if len(name_words) > 1 else None
@@ -351,7 +367,7 @@ class ArticleEntities:
                 bool(genders)
                 or bool(role_words and name_words[0].start - role_words[-1].end <= 2)
                 or bool(apposition)
-                or bool(AGE.match(self.text.body, name_words[-1].end))
+                or bool(lexicon.age_pattern.match(self.text.body, name_words[-1].end))
                 or (
                     2 <= len(name_words) <= 3
                     and name_words[-1].text in surnames_alone
@@ -373,7 +389,7 @@ class ArticleEntities:
             person.add_span(span)
             if role_words:
                 role = self.text.body[role_words[0].start : role_words[-1].end]
-                person.add_role(role, [w.text for w in role_words] + self._adjectives_before(start))
+                person.add_role(role, [w.text for w in role_words] + self._adjectives_before(start), lexicon)
                 gender = lexicon.role_gender(role_words[-1].text)
                 if gender and not person.gender:
                     person.gender = gender
@@ -381,7 +397,7 @@ class ArticleEntities:
                     person.gender = self._article_gender(start)
             if apposition:
                 role, role_list, gender = apposition
-                person.add_role(role, role_list)
+                person.add_role(role, role_list, lexicon)
                 if gender and not person.gender:
                     person.gender = gender
 
@@ -395,8 +411,8 @@ class ArticleEntities:
             and words[k].text not in self.lexicon.determiners
             and index - k <= 3
         ):
-            if words[k].text.lower() in self.lexicon.references or not words[k].text.endswith(
-                ("e", "en", "er", "es")
+            if words[k].text.lower() in self.lexicon.references or not self.lexicon.may_be_adjective(
+                words[k].text
             ):
                 break
             k -= 1
@@ -425,9 +441,9 @@ class ArticleEntities:
         words = self.text.words
         found = []
         k = start - 1
-        while k >= 0 and words[k].text.islower() and words[k].text.isalpha() and words[k].text[-1] in "enrs":
-            if words[k].text in self.lexicon.determiners:
-                break
+        while k >= 0 and words[k].text.isalpha() and self.lexicon.may_be_adjective(words[k].text):
+            if words[k].text in self.lexicon.determiners or self._opens_sentence(words[k + 1].start):
+                break  # not across a determiner or into the previous sentence or headline
             found.append(words[k].text)
             k -= 1
         return found
@@ -437,65 +453,57 @@ class ArticleEntities:
         k = start - 1
         while k >= 0 and words[k].text.islower() and words[k].text not in self.lexicon.determiners:
             k -= 1
-        # "der" is masculine or a feminine dative/genitive, so only "die" tells.
-        if k >= 0 and words[k].text.lower() == "die":
-            return "f"
-        return ""
+        # Only a determiner whose gender is unambiguous tells ("die", not "der").
+        return self.lexicon.phrase_genders.get(words[k].text.lower(), "") if k >= 0 else ""
 
     def _apposition_role(self, start: int, end: int) -> tuple[str, list[str], str] | None:
         """A role phrase around a name: "X, Sprecher der Polizei," or "Der Chef der Firma, X"."""
         words = self.text.words
         lexicon = self.lexicon
-        # After: ", (der|die)? adj* Role ... ,"
+        # After: ", (determiner adj*)? Role ... ,"
         if end < len(words) and words[end].text == ",":
             k = end + 1
             gender = ""
-            if k < len(words) and words[k].text.lower() in {"der", "die", "ein", "eine"}:
-                gender = "f" if words[k].text.lower() in {"die", "eine"} else "m"
+            if k < len(words) and words[k].text.lower() in lexicon.apposition_genders:
+                gender = lexicon.apposition_genders[words[k].text.lower()]
                 k += 1
                 # Adjectives only after an article: "X, der frühere Minister".
                 while (
                     k < len(words)
-                    and words[k].text.islower()
-                    and words[k].text.endswith(("e", "en", "er"))
+                    and lexicon.may_be_adjective(words[k].text)
+                    and not lexicon.is_role(words[k].text)
                     and k - end < 4
                 ):
                     k += 1
-            if k < len(words) and lexicon.is_role(words[k].text) and words[k].is_capitalised:
+            if k < len(words) and lexicon.is_role(words[k].text) and lexicon.may_be_noun(words[k]):
                 stop = k + 1
                 while (
                     stop < len(words)
-                    and words[stop].text
-                    not in {",", ".", ";", ":", "(", "“", "„", '"', "und", "sowie", "oder"}
+                    and words[stop].text not in PHRASE_ENDS
+                    and words[stop].text.lower() not in lexicon.coordinators
                     and stop - k < 9
                 ):
                     stop += 1
                 role = self.text.body[words[k].start : words[stop - 1].end]
                 return (
                     role,
-                    [w.text for w in words[k:stop] if w.is_capitalised],
+                    [w.text for w in words[k:stop] if w.is_capitalised or lexicon.is_role(w.text)],
                     gender or lexicon.role_gender(words[k].text),
                 )
         # Before: "Role-phrase, X" where the phrase opens the clause.
         if start >= 2 and words[start - 1].text == ",":
             k = start - 2
             phrase = []
-            while (
-                k >= 0
-                and words[k].text not in {",", ".", ";", ":", "“", "„", '"', "(", ")"}
-                and len(phrase) < 10
-            ):
+            while k >= 0 and words[k].text not in PHRASE_ENDS and len(phrase) < 10:
                 phrase.append(words[k])
                 k -= 1
             phrase.reverse()
-            roles = [w for w in phrase if w.is_capitalised and lexicon.is_role(w.text)]
+            roles = [w for w in phrase if lexicon.may_be_noun(w) and lexicon.is_role(w.text)]
             if roles and phrase and phrase[0].text.lower() in lexicon.determiners:
                 first_role = phrase.index(roles[0])
                 role_phrase = phrase[first_role:]
                 role = self.text.body[role_phrase[0].start : role_phrase[-1].end]
-                gender = (
-                    "f" if phrase[0].text.lower() == "die" else "m" if phrase[0].text.lower() == "der" else ""
-                )
+                gender = lexicon.apposition_genders.get(phrase[0].text.lower(), "")
                 return role, [w.text for w in phrase], gender or lexicon.role_gender(roles[0].text)
         return None
 
@@ -577,7 +585,9 @@ class ArticleEntities:
                 # "das Nachrichtenmagazin Der Spiegel": a title may bring its own article.
                 titled = (
                     end + 1 < len(words)
-                    and words[end].text in {"Der", "Die", "Das"}
+                    and words[end].is_capitalised
+                    and words[end].text.lower() in lexicon.determiners
+                    and words[end].text.lower() not in lexicon.indefinites
                     and words[end + 1].is_capitalised
                     and self._plain_word(words[end + 1].text, nouns=False)
                 )
@@ -608,19 +618,46 @@ class ArticleEntities:
                         organisation.aliases.add(self.text.body[words[end + 1].start : words[named - 1].end])
                     organisation.add_span(Span(words[end].start, words[named - 1].end))
                     continue
+                if (
+                    not lexicon.capitalised_nouns
+                    and end < len(words)
+                    and words[end].is_capitalised
+                    and lexicon.is_organisation_word(words[end].text)
+                ):
+                    continue  # "Police Department": the last noun names the whole body
                 # "Gewerkschaft der Polizei", "Bundesministerium des Innern"
                 if (
                     end + 1 < len(words)
-                    and words[end].text in {"der", "des"}
+                    and words[end].text in lexicon.links.get("organisation", ())
                     and words[end + 1].is_capitalised
                 ):
                     end += 2
-                name = self.text.body[word.start : words[end - 1].end]
+                first = self._modifiers_before(i)
+                name = self.text.body[words[first].start : words[end - 1].end]
                 covered = [
                     o for o in self.organisations if any(s.start <= word.start < s.end for s in o.spans)
                 ]
                 organisation = covered[0] if covered else self._organisation(name)
-                organisation.add_span(Span(word.start, words[end - 1].end))
+                organisation.add_span(Span(words[first].start, words[end - 1].end))
+
+    def _modifiers_before(self, index: int) -> int:
+        """Where an organisation noun's name begins: at the noun itself where nouns are
+        capitalised (German compounds carry their modifiers), else at the capitalised words
+        before it ("Riverton Police Department", "State Department")."""
+        if self.lexicon.capitalised_nouns:
+            return index
+        words = self.text.words
+        first = index
+        while (
+            first > 0
+            and index - first < 4
+            and _name_like(words[first - 1])
+            and words[first - 1].text.lower() not in self.lexicon.determiners
+            and not self.lexicon.is_role(words[first - 1].text)
+            and not self._opens_sentence(words[first - 1].start)
+        ):
+            first -= 1
+        return first
 
     def _scan_unnamed(self) -> None:
         """Indefinite person phrases ("eine Armeesprecherin"), antecedents of a later "sie"."""
@@ -629,10 +666,16 @@ class ArticleEntities:
             if word.text.lower() not in self.lexicon.indefinites:
                 continue
             k = i + 1
-            while k < len(words) and words[k].text.islower() and k - i < 4:
+            lexicon = self.lexicon
+            while (
+                k < len(words)
+                and words[k].text.islower()
+                and not (lexicon.may_be_noun(words[k]) and lexicon.is_role(words[k].text))
+                and k - i < 4
+            ):
                 k += 1
-            if k < len(words) and words[k].is_capitalised and self.lexicon.is_role(words[k].text):
-                by_article = "f" if word.text.lower() in {"eine", "einer"} else "m"
+            if k < len(words) and lexicon.may_be_noun(words[k]) and lexicon.is_role(words[k].text):
+                by_article = self.lexicon.phrase_genders.get(word.text.lower(), "")
                 gender = self.lexicon.role_gender(words[k].text) or by_article
                 self.unnamed.append(Occurrence(Span(word.start, words[k].end), None, gender))
 
@@ -643,7 +686,7 @@ def _word_forms(word: str) -> set[str]:
 
 
 def _name_like(word: Word) -> bool:
-    return word.is_capitalised and (word.text[0].isalpha() or word.text[0] in "ÄÖÜ")
+    return word.is_capitalised and word.text[0].isalpha()
 
 
 def _subsequence(needle: str, haystack: str) -> bool:

@@ -14,25 +14,11 @@ import re
 from dataclasses import dataclass, field
 
 from saidwhat.records import Span
-from saidwhat.resolve.entities import ArticleEntities, Entity, Occurrence, is_acronym, stem
+from saidwhat.resolve.entities import ArticleEntities, Entity, Occurrence, is_acronym
 from saidwhat.resolve.lexicon import ResolutionLexicon
 from saidwhat.resolve.text import Word, words_of
 
 MAX_DEPTH = 3
-# Endings of common nouns (mostly plurals) that a bare surname does not have.
-PLURAL_NOUN_ENDINGS = (
-    "ungen",
-    "heiten",
-    "keiten",
-    "isten",
-    "innen",
-    "anten",
-    "enten",
-    "ionen",
-    "ung",
-    "heit",
-    "keit",
-)
 QUOTE_CHARS = "„“”\"'‚‘’»«"
 
 
@@ -71,13 +57,15 @@ class MentionResolver:
 
     def _resolve(self, text: str, start: int, depth: int) -> Resolution:
         lexicon = self.lexicon
-        words = [w for w in words_of(text, start) if w.text[0].isalnum()]
+        words = [w for w in self._words(text, start) if w.text[0].isalnum()]
         # "Bau- und Transportministerium": a truncated compound joins its partner.
         words = [
             w
             for k, w in enumerate(words)
             if not (
-                w.text in {"und", "oder"} and k and self.body[words[k - 1].end : words[k - 1].end + 1] == "-"
+                w.text in lexicon.coordinators
+                and k
+                and self.body[words[k - 1].end : words[k - 1].end + 1] == "-"
             )
         ]
         if not words or depth > MAX_DEPTH:
@@ -94,7 +82,10 @@ class MentionResolver:
             return self._antecedent(words[0], reference.genders, reference.kind)
         indefinite = lowered[0] in lexicon.indefinites
         determined = False
-        while words and (words[0].text.lower() in lexicon.determiners or not words[0].is_namey):
+        while words and (
+            words[0].text.lower() in lexicon.determiners
+            or not (words[0].is_namey or self._known_noun(words[0]))
+        ):
             determined = determined or words[0].text.lower() in lexicon.determiners
             words = words[1:]
         if not words:
@@ -103,7 +94,7 @@ class MentionResolver:
         head = head_phrase[-1]
         source = lexicon.source_ending(head.text)
         if source and not lexicon.is_role(head.text):
-            return self._source(head, source, complement, indefinite, depth)
+            return self._source(head_phrase, source, complement, indefinite, depth)
         if head.text.lower() in lexicon.non_speakers:
             return NONE
         if lexicon.is_anonymous_word(head.text) and not lexicon.is_organisation_word(head.text):
@@ -125,22 +116,41 @@ class MentionResolver:
     def _split_complement(self, words: list[Word]) -> tuple[list[Word], list[Word]]:
         """Head phrase (capitalised words) and what follows it ("der Polizei", "von n24")."""
         for k, word in enumerate(words):
-            if k and not word.is_namey and word.text not in self.lexicon.particles:
+            if (
+                k
+                and not word.is_namey
+                and word.text not in self.lexicon.particles
+                and not self._known_noun(word)
+            ):
                 return words[:k], words[k:]
-            if k and word.text.lower() in {"der", "des", "von", "vom"}:
+            if k and word.text.lower() in self.lexicon.links.get("complement", ()):
                 return words[:k], words[k:]
         return words, []
 
+    def _known_noun(self, word: Word) -> bool:
+        """A lower-case head noun ("the senator", "officials") where nouns are not capitalised."""
+        return not self.lexicon.capitalised_nouns and self.lexicon.is_known_noun(word.text)
+
+    def _words(self, text: str, start: int) -> list[Word]:
+        return words_of(text, start, self.lexicon.abbreviations)
+
     def _source(
-        self, head: Word, ending: str, complement: list[Word], indefinite: bool, depth: int
+        self, head_phrase: list[Word], ending: str, complement: list[Word], indefinite: bool, depth: int
     ) -> Resolution:
-        """A statement noun: its source is the complement or the compound's first part."""
+        """A statement noun: its source is the complement, the compound's first part or the
+        words before it ("a police statement", where compounds are written apart)."""
+        head = head_phrase[-1]
         if not complement and head.text.lower() in self.lexicon.non_speakers:
             return NONE
-        if complement and complement[0].text.lower() in {"der", "des", "von", "vom", "eines", "einer"}:
+        if complement and complement[0].text.lower() in self.lexicon.links.get("source", ()):
             inner = self.body[complement[0].start : complement[-1].end]
             found = self._resolve(inner, complement[0].start, depth + 1)
             return found if found.kind != "none" else Resolution("anonymous", head.text)
+        if len(head_phrase) > 1:
+            before = head_phrase[:-1]
+            found = self._resolve(self.body[before[0].start : before[-1].end], before[0].start, depth + 1)
+            if found.kind != "none":
+                return found
         prefix = head.text[: len(head.text) - len(ending)].rstrip("-")
         if len(prefix) >= 2:
             for candidate in (prefix, prefix[:-1] if prefix.endswith("s") else prefix):
@@ -183,6 +193,14 @@ class MentionResolver:
     def _organisation(self, head_phrase: list[Word], complement: list[Word], start: int) -> Resolution:
         entities = self.entities
         head = head_phrase[-1].text
+        if complement and complement[0].text.lower() in self.lexicon.links.get("organisation", ()):
+            # "the Department of Transportation": the linked name as the article wrote it.
+            for stop in range(len(complement), 1, -1):
+                named = entities.organisation_by_alias(
+                    self.body[head_phrase[0].start : complement[stop - 1].end]
+                )
+                if named is not None:
+                    return Resolution("organisation", named.name, spans=_spans(named), entity=named)
         if self.lexicon.is_generic_organisation(head):
             found = entities.organisation_by_ending(head, start)
             if found is not None:
@@ -192,9 +210,8 @@ class MentionResolver:
             # A bare word naming only itself ("Polizei") falls through to the phrase below.
             if found is not None and (found.name.lower() != word.text.lower() or found.aliases):
                 return Resolution("organisation", found.name, spans=_spans(found), entity=found)
-        last = (
-            complement[-1] if complement and complement[0].text.lower() in {"der", "des"} else head_phrase[-1]
-        )
+        linked = complement and complement[0].text.lower() in self.lexicon.links.get("organisation", ())
+        last = complement[-1] if linked else head_phrase[-1]
         name = self.body[head_phrase[0].start : last.end].strip(QUOTE_CHARS)
         return Resolution("organisation", name)
 
@@ -222,7 +239,7 @@ class MentionResolver:
         common = len(names) == 1 and self.lexicon.is_common_noun(name)
         if common and not determined and self._used_as_title(name):
             return Resolution("organisation", name)  # "Airbus", with an article elsewhere
-        if determined or common or name.lower().endswith(PLURAL_NOUN_ENDINGS):
+        if determined or common or name.lower().endswith(self.lexicon.plural_noun_endings):
             # "Der Wahlsieger", "Die Schüler", "Musikkennern": a common noun, someone unnamed.
             return Resolution("anonymous", name)
         if self._used_as_title(name):
@@ -254,9 +271,11 @@ class MentionResolver:
             return Resolution("anonymous", _clean(text))
         lexicon = self.lexicon
         head = head_phrase[-1].text
-        adjectives = [w.text for w in words_of(text, start) if w.text.islower() and w.text.isalpha()]
-        head_stems = {stem(part) for part in head.split("-") if len(part) >= 3}
-        adjective_stems = {stem(a) for a in adjectives if a not in lexicon.determiners and len(a) > 4}
+        adjectives = [w.text for w in self._words(text, start) if w.text.islower() and w.text.isalpha()]
+        head_stems = {lexicon.stem(part) for part in head.split("-") if len(part) >= 3}
+        adjective_stems = {
+            lexicon.stem(a) for a in adjectives if a not in lexicon.determiners and len(a) > 4 and a != head
+        }
         best: tuple[int, int, Entity] | None = None
         for person in self.entities.persons:
             if not person.role_stems:
@@ -347,13 +366,13 @@ class MentionResolver:
         or right after a role apposition ("Die Sprecherin der Partei, Gisela Piltz, ...")?"""
         lexicon = self.lexicon
         sentence = self.entities.text.sentence_start(offset)
-        lead = [w for w in words_of(self.body[sentence:offset], sentence)]
+        lead = self._words(self.body[sentence:offset], sentence)
         if len(lead) >= 2 and lead[-1].text == "," and any(lexicon.is_role(w.text) for w in lead):
             return not any(w.text in {",", ":", ";"} for w in lead[:-1])
         while lead and (
             lexicon.is_role(lead[-1].text)
             or lead[-1].text.lower() in lexicon.determiners
-            or (lead[-1].text.islower() and lead[-1].text.endswith(("e", "en", "er", "es")))
+            or lexicon.may_be_adjective(lead[-1].text)
         ):
             lead.pop()
         if any(not w.text[0].isalnum() for w in lead) or any(lexicon.is_role(w.text) for w in lead):

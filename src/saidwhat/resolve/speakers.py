@@ -57,7 +57,7 @@ class SpeakerResolver:
         self.lexicon = lexicon_for(profile)
 
     def entities(self, body: str, doc: Any = None) -> ArticleEntities:
-        return ArticleEntities(BodyText(body), self.lexicon, doc)
+        return ArticleEntities(BodyText(body, self.lexicon.abbreviations), self.lexicon, doc)
 
     def resolve(self, body: str, quotations: list[Quotation], doc: Any = None) -> list[MentionedEntity]:
         """Resolve speakers and addressees in place; return the people the article names.

@@ -13,11 +13,14 @@ from dataclasses import dataclass
 WORD = re.compile(r"\w+(?:[-.'’]\w+)*\.?|[^\w\s]", re.UNICODE)
 # A sentence ends at . ! ? (optionally closed by a quotation mark) before a capital, or at
 # a line break.
-# Not after an ordinal ("am 2. Mai") or an initial ("George W. Bush").
+# Not after an ordinal ("am 2. Mai") or an initial ("George W. Bush"). Capitals and small
+# letters are those of the Latin alphabets (Latin-1), whichever language the body is in.
+_UPPER = "A-ZÀ-ÖØ-Þ"
+_LOWER = "a-zß-öø-ÿ"
 SENTENCE_END = re.compile(
-    r"(?<=[^\W\d]{2}[.!?])[\"“”»«']?\s+(?=[\"„“»«]?[A-ZÄÖÜ])|(?<=[!?])\s+|(?<=[a-zäöüß]{2}\.)(?=[A-ZÄÖÜ][a-zäöüß])|\n+"
+    rf"(?<=[^\W\d]{{2}}[.!?])[\"“”»«']?\s+(?=[\"„“»«‘]?[{_UPPER}])|(?<=[!?])\s+"
+    rf"|(?<=[{_LOWER}]{{2}}\.)(?=[{_UPPER}][{_LOWER}])|\n+"
 )
-ABBREVIATIONS = frozenset({"dr.", "prof.", "st.", "nr.", "bzw.", "ca.", "u.a.", "z.b.", "vs.", "jr."})
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,12 +47,14 @@ class Word:
         return self.text[:1].isalpha()
 
 
-def words_of(text: str, offset: int = 0) -> list[Word]:
+def words_of(text: str, offset: int = 0, abbreviations: frozenset[str] = frozenset()) -> list[Word]:
+    """The words and punctuation marks of text; ``abbreviations`` (the language's, lower
+    case) keep their full stop."""
     words = []
     for match in WORD.finditer(text):
         token = match.group(0)
         # A trailing full stop belongs to the word only for abbreviations and initials.
-        keeps_stop = token.lower() in ABBREVIATIONS or len(token) <= 2 or "." in token[:-1]
+        keeps_stop = token.lower() in abbreviations or len(token) <= 2 or "." in token[:-1]
         if token.endswith(".") and not keeps_stop:
             words.append(Word(token[:-1], offset + match.start(), offset + match.end() - 1))
             words.append(Word(".", offset + match.end() - 1, offset + match.end()))
@@ -61,9 +66,10 @@ def words_of(text: str, offset: int = 0) -> list[Word]:
 class BodyText:
     """An article body split into words and sentences, with lookups by offset."""
 
-    def __init__(self, body: str) -> None:
+    def __init__(self, body: str, abbreviations: frozenset[str] = frozenset()) -> None:
         self.body = body
-        self.words = words_of(body)
+        self.abbreviations = abbreviations
+        self.words = words_of(body, 0, abbreviations)
         self._starts = [w.start for w in self.words]
         bounds = [0] + [m.end() for m in SENTENCE_END.finditer(body)]
         self.sentence_starts = sorted(set(bounds))

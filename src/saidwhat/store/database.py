@@ -14,6 +14,7 @@ from sqlalchemy.exc import ArgumentError, OperationalError
 from saidwhat.errors import UserInputError
 
 DB_ENV = "SAIDWHAT_DB"
+CHECKPOINT_PAGES = 8192  # 32 MiB of WAL (see _sqlite_engine)
 
 
 def default_db_location() -> str:
@@ -69,7 +70,7 @@ def _sqlite_engine(url: str) -> Engine:
         cursor.execute("PRAGMA cache_size=-262144")  # 256 MiB: index pages of big stores stay hot
         # Checkpoint every 32 MiB of WAL rather than every 4 MiB: a batch's commit then seldom
         # pays for one, and index pages rewritten by consecutive batches are copied back once.
-        cursor.execute("PRAGMA wal_autocheckpoint=8192")
+        cursor.execute(f"PRAGMA wal_autocheckpoint={CHECKPOINT_PAGES}")
         cursor.execute("PRAGMA journal_size_limit=67108864")  # the WAL file shrinks back to 64 MiB
         cursor.execute("PRAGMA temp_store=MEMORY")
         cursor.close()

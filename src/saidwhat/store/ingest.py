@@ -2,6 +2,7 @@
 
 Documents whose content hash is already stored are skipped before any analysis, so a
 second run costs little and a resumed run only processes what the killed one did not commit.
+Into an empty store the search-only indexes are built once at the end (``StoreWriter.loading``).
 """
 
 from __future__ import annotations
@@ -25,16 +26,17 @@ def ingest(
     writer = StoreWriter(store)
     total = WriteStats()
     iterator = iter(documents)
-    while chunk := list(islice(iterator, batch_size)):
-        known = writer.known(d.content_hash for d in chunk)
-        fresh: dict[str, Document] = {}
-        for document in chunk:
-            digest = document.content_hash
-            if digest not in known:
-                fresh.setdefault(digest, document)
-        stats = writer.write(list(pipeline.process(fresh.values()))) if fresh else WriteStats()
-        stats.skipped += len(chunk) - len(fresh)
-        total.add(stats)
-        if on_batch is not None:
-            on_batch(stats)
+    with writer.loading():
+        while chunk := list(islice(iterator, batch_size)):
+            known = writer.known(d.content_hash for d in chunk)
+            fresh: dict[str, Document] = {}
+            for document in chunk:
+                digest = document.content_hash
+                if digest not in known:
+                    fresh.setdefault(digest, document)
+            stats = writer.write(list(pipeline.process(fresh.values()))) if fresh else WriteStats()
+            stats.skipped += len(chunk) - len(fresh)
+            total.add(stats)
+            if on_batch is not None:
+                on_batch(stats)
     return total

@@ -10,6 +10,7 @@ indexes point at.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any, ClassVar
 
 from sqlalchemy import BigInteger, DateTime, Float, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -115,11 +116,16 @@ class Mention(Base):
 
 
 class QuotationBand(Base):
-    """MinHash LSH band keys of a quotation: quotations sharing a key are trace candidates."""
+    """MinHash LSH band keys of a quotation: quotations sharing a key are trace candidates.
+
+    A plain table with its key as a unique index (migration 0002), not a clustered primary
+    key, so that rows are appended and the index can be built once after a bulk load."""
 
     __tablename__ = "quotation_bands"
 
-    band_key: Mapped[int] = mapped_column(BigInteger, primary_key=True)
-    quotation_seq: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    band_key: Mapped[int] = mapped_column(BigInteger)
+    quotation_seq: Mapped[int] = mapped_column(BigInteger)
 
-    __table_args__ = ({"sqlite_with_rowid": False},)
+    __table_args__ = (Index("ix_quotation_bands_key", "band_key", "quotation_seq", unique=True),)
+    # The ORM needs an identity; the database enforces it with the unique index.
+    __mapper_args__: ClassVar[dict[str, Any]] = {"primary_key": [band_key, quotation_seq]}

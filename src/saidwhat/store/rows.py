@@ -66,6 +66,8 @@ def spans_json(spans: list[Span]) -> str:
     """``json.dumps`` of the ``[start, end]`` pairs, byte for byte, without its per-call cost."""
     if len(spans) == 1:  # the common case, without a generator
         return f"[[{spans[0].start}, {spans[0].end}]]"
+    if not spans:  # no frame, no addressee
+        return "[]"
     return "[" + ", ".join(f"[{s.start}, {s.end}]" for s in spans) + "]"
 
 

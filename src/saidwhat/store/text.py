@@ -1,9 +1,11 @@
 """Text keys the store indexes: stemmed search tokens and MinHash LSH band keys.
 
 SQLite's FTS5 has no stemmer for German, so tokens are stemmed here with Snowball (the same
-algorithms PostgreSQL's ``german``/``english`` configurations use) and stored in a column
-that FTS5 indexes with its plain ``unicode61`` tokenizer. A query word is stemmed both ways
-and either stem may match, because a query does not say its language.
+algorithms PostgreSQL's text-search configurations use) and stored in a column that FTS5
+indexes with its plain ``unicode61`` tokenizer. Each language names its Snowball stemmer in
+its ``language.json`` (``text_search.stemmer``); text in a language without one is stored
+unstemmed. A query word is stemmed in every language and any stem, or the word itself, may
+match, because a query does not say its language.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import zlib
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import chain, pairwise
 
 import numpy as np
@@ -19,7 +21,6 @@ import snowballstemmer
 from datasketch import MinHash
 
 TOKEN = re.compile(r"\w+", re.UNICODE)
-STEMMERS = {"de": "german", "en": "english"}
 
 # MinHash over word bigrams, 20 permutations in 10 bands of 2 rows: a quote and its
 # half-length truncation (Jaccard 0.5) share a band with probability 0.94, at Jaccard 0.4
@@ -33,9 +34,27 @@ _MIX = np.uint64(0x9E3779B97F4A7C15)
 _BAND_SALT = (np.arange(BANDS, dtype=np.uint64) + np.uint64(1)) * np.uint64(0xC2B2AE3D27D4EB4F)
 
 
-@lru_cache(maxsize=4)
-def _stemmer(language: str) -> snowballstemmer.stemmer:
-    stemmer = snowballstemmer.stemmer(STEMMERS.get(language, "english"))
+@cache
+def stemmer_names() -> dict[str, str]:
+    """Language code -> Snowball algorithm, from the language profiles."""
+    from saidwhat.language import default_registry
+
+    return {p.code: p.stemmer for p in default_registry().profiles() if p.stemmer}
+
+
+class _NoStemmer:
+    """For text in a language that names no stemmer: words are kept as they are."""
+
+    def stemWord(self, word: str) -> str:
+        return word
+
+
+@lru_cache(maxsize=8)
+def _stemmer(language: str) -> snowballstemmer.stemmer | _NoStemmer:
+    name = stemmer_names().get(language)
+    if name is None:
+        return _NoStemmer()
+    stemmer = snowballstemmer.stemmer(name)
     if hasattr(stemmer, "maxCacheSize"):
         # PyStemmer's word cache (default 10,000) is too small for news vocabulary.
         stemmer.maxCacheSize = 300_000
@@ -79,15 +98,15 @@ def _stems(language: str) -> _Stems:
 
 def stemmed_tokens(words: list[str], language: str) -> str:
     """``stemmed`` of already tokenised text (the writer tokenises each quote once)."""
-    stems = _stems(language if language in STEMMERS else "en")
+    stems = _stems(language)
     return " ".join(map(stems.__getitem__, words))
 
 
 def fts5_query(words: str) -> str | None:
-    """An FTS5 MATCH expression: every word, as its German or its English stem."""
+    """An FTS5 MATCH expression: every word, as its stem in any language or as itself."""
     clauses = []
     for token in tokens(words):
-        stems = sorted({stem(token, "de"), stem(token, "en")})
+        stems = sorted({token} | {stem(token, code) for code in stemmer_names()})
         clauses.append("(" + " OR ".join(f'"{stem}"' for stem in stems) + ")")
     return " AND ".join(clauses) or None
 

@@ -5,26 +5,34 @@ content hash is already stored is skipped, so a killed ingest leaves only whole 
 running it again completes exactly what is missing. Quotations get ``seq`` numbers in
 document order after the largest stored one, under the write lock, so the numbers are the
 same however often a run was interrupted.
+
+A run of many batches goes inside ``with writer.loading():``. Into an empty store that
+defers the search-only indexes and builds them once at the end (``indexes.py``); into a
+store with rows it first restores any index a killed load left missing.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+import numpy as np
 from sqlalchemy import Connection, Table, func, select, text
 
 from saidwhat.records import Extraction, Mention
-from saidwhat.store import models
-from saidwhat.store.database import Store
+from saidwhat.store import indexes, models
+from saidwhat.store.database import CHECKPOINT_PAGES, Store
 from saidwhat.store.rows import article_key, outlet_name, quote_key, spans_json, utc_naive
-from saidwhat.store.text import band_rows, stemmed_tokens, tokens
+from saidwhat.store.text import BANDS, band_key_array, band_rows, stemmed_tokens, tokens
 
 # SQLite allows 32766 bound parameters per statement; IN lists stay well below it.
 _IN_CHUNK = 900
 SQLITE_DATETIME = "%Y-%m-%d %H:%M:%S.%f"
+LOAD_CHECKPOINT_PAGES = 65536
 
 
 @dataclass
@@ -51,7 +59,9 @@ class _Batch:
     credits: list[Row] = field(default_factory=list)
     quotations: list[Row] = field(default_factory=list)
     mentions: list[Row] = field(default_factory=list)
-    bands: list[Row] = field(default_factory=list)  # (band_key, quotation_seq)
+    bands: list[Row] = field(default_factory=list)  # (band_key, quotation_seq), PostgreSQL
+    band_json: str = ""  # the same rows for SQLite (_band_keys_json)
+    first_seq: int = 0
     search: list[Row] = field(default_factory=list)  # (quotation_seq, stemmed text), SQLite
 
 
@@ -73,10 +83,43 @@ class StoreWriter:
     def __init__(self, store: Store) -> None:
         self.store = store
         self.sqlite = store.dialect == "sqlite"
+        # True while this writer's load runs without the search-only indexes.
+        self.deferred = False
 
     def known(self, hashes: Iterable[str]) -> set[str]:
         with self.store.engine.connect() as connection:
             return known_hashes(connection, hashes)
+
+    def _write_connection(self) -> Connection:
+        return self.store.engine.connect().execution_options(saidwhat_write=True)
+
+    @contextmanager
+    def loading(self) -> Iterator[None]:
+        """Write many batches: into an empty store without the search-only indexes, which
+        are built when the block ends (also on an exception; a killed process leaves them to
+        the next load, which creates them before writing)."""
+        self.begin_load()
+        try:
+            yield
+        finally:
+            self.finish()
+
+    def begin_load(self) -> None:
+        """The first half of ``loading``: defer the indexes, or restore them after a kill."""
+        connection = self._write_connection()
+        with connection, connection.begin():
+            if connection.scalar(select(models.Quotation.seq).limit(1)) is None:
+                indexes.drop_deferrable(connection)
+                self.deferred = True
+            else:
+                indexes.create_missing(connection)
+
+    def finish(self) -> None:
+        """Build the indexes a bulk load deferred (a no-op when none is missing)."""
+        connection = self._write_connection()
+        with connection, connection.begin():
+            indexes.create_missing(connection)
+        self.deferred = False
 
     def write(self, extractions: Sequence[Extraction]) -> WriteStats:
         """Store a batch in one transaction; articles already stored are skipped."""
@@ -84,9 +127,15 @@ class StoreWriter:
         for extraction in extractions:
             items.setdefault(extraction.article.document.content_hash, extraction)
         stats = WriteStats(skipped=len(extractions) - len(items))
-        connection = self.store.engine.connect().execution_options(saidwhat_write=True)
+        connection = self._write_connection()
         with connection, connection.begin():
-            if not self.sqlite:
+            if self.sqlite:
+                # During a load, checkpoint every 256 MiB of WAL rather than 32 MiB
+                # (database.py): the pages of the random-key primary indexes, touched by
+                # most batches, are then copied back into the file once per several batches.
+                pages = LOAD_CHECKPOINT_PAGES if self.deferred else CHECKPOINT_PAGES
+                connection.exec_driver_sql(f"PRAGMA wal_autocheckpoint={pages}")
+            else:
                 # One writer at a time, so seq numbers stay dense and in document order.
                 connection.execute(text("LOCK TABLE quotations IN SHARE ROW EXCLUSIVE MODE"))
             for digest in known_hashes(connection, items):
@@ -149,7 +198,11 @@ class StoreWriter:
                 if addressee_id or addressee:
                     batch.mentions.append(_mention_row(seq, "addressee", addressee, addressee_id))
                 seq += 1
-        batch.bands = band_rows(word_lists, next_seq)
+        batch.first_seq = next_seq
+        if self.sqlite:
+            batch.band_json = _band_keys_json(word_lists)
+        else:
+            batch.bands = band_rows(word_lists, next_seq)
         return batch
 
     @staticmethod
@@ -172,6 +225,16 @@ class StoreWriter:
             (models.QuotationBand, batch.bands),
         ):
             self._bulk_insert(connection, _table(model), rows)
+        if batch.band_json:
+            # SQLite expands the keys itself: ten rows per quotation through executemany
+            # cost three times as much (a Python tuple and a bind-step-reset per row).
+            # Sorted, they walk the band index in order; during a load it is not there.
+            order = "" if self.deferred else " ORDER BY 1, 2"
+            connection.exec_driver_sql(
+                "INSERT INTO quotation_bands (band_key, quotation_seq) SELECT value, ? + key / ?"
+                f" FROM json_each(?) WHERE value IS NOT NULL{order}",
+                (batch.first_seq, BANDS, batch.band_json),
+            )
         if batch.search:
             # The writer fills the full-text index itself, one statement per batch: an
             # insert trigger would run a sub-program per quotation (migration 0002).
@@ -194,6 +257,24 @@ class StoreWriter:
         if only_new:
             statement += " ON CONFLICT DO NOTHING"
         connection.exec_driver_sql(statement, rows)
+
+
+def _band_keys_json(word_lists: list[list[str]]) -> str:
+    """The band keys of consecutive quotations as one JSON array for SQLite's json_each:
+    BANDS slots per quotation, so that a slot's quotation is ``first seq + slot // BANDS``,
+    and null for an empty quote or a key the quote already has (the rows of ``band_rows``)."""
+    keys, empty = band_key_array(word_lists)
+    # Keys are below 2**63, so the signed view keeps their values; sorting a quote's keys
+    # puts a repeated one next to its twin.
+    values = np.sort(keys.astype(np.int64), axis=1)
+    repeated = np.zeros(values.shape, dtype=bool)
+    repeated[:, 1:] = values[:, 1:] == values[:, :-1]
+    repeated[empty] = True
+    if not repeated.any():
+        return json.dumps(values.reshape(-1).tolist())
+    slots = values.astype(object)
+    slots[repeated] = None
+    return json.dumps(slots.reshape(-1).tolist())
 
 
 def _stored_time(moment: datetime | None, sqlite: bool) -> Any:

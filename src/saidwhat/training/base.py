@@ -21,7 +21,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from spacy.tokens import DocBin
 
@@ -34,10 +34,12 @@ from saidwhat.training.base_data import (
     wikinews_train_split,
 )
 
+if TYPE_CHECKING:
+    from saidwhat.training.base_recipes import BaseRecipe
+
 CONFIG = Path(__file__).parent / "configs" / "base-de.cfg"
 MODEL_NAME = "saidwhat_base"
 MODEL_VERSION = "0.1.0"
-TRAIN_COMMAND = "saidwhat train base --lang de --data ../shared/data"
 # Gold sentences are few next to the silver articles: repeat them so that each epoch
 # sees gold about as often as silver.
 GOLD_REPEAT = 2
@@ -109,7 +111,7 @@ def build_corpora(data: DataPaths, work: Path, progress: Progress) -> CorpusStat
     )
 
 
-def train_model(work: Path, overrides: dict[str, Any] | None = None) -> Path:
+def train_model(work: Path, overrides: dict[str, Any] | None = None, config: Path = CONFIG) -> Path:
     """spaCy's training loop on one thread; returns the best checkpoint's folder."""
     from spacy.cli.train import train
 
@@ -117,7 +119,7 @@ def train_model(work: Path, overrides: dict[str, Any] | None = None) -> Path:
     settings = {"paths.train": str(work / "train.spacy"), "paths.dev": str(work / "dev.spacy")}
     settings.update(overrides or {})
     output = work / "output"
-    train(CONFIG, output, overrides=settings, use_gpu=-1)
+    train(config, output, overrides=settings, use_gpu=-1)
     return output / "model-best"
 
 
@@ -194,6 +196,12 @@ SOURCES = [
 ]
 
 
+DESCRIPTION = (
+    "saidwhat German base layer: news tokenizer, sentences, STTS + UPOS, "
+    "morphology, lemmas, PER/ORG/LOC/MISC entities. CNN tok2vec, CPU. No parser."
+)
+LICENSE = "CC BY-NC-SA 4.0 (silver data from wikinews-de-quotes; other sources CC BY-SA/CC BY)"
+
 HELD_OUT = {
     "tags_morphology_lemmas": "UD German GSD dev, even-indexed sentences",
     "ner": "GermEval 2014 dev, even-indexed sentences; SmartData v3 dev",
@@ -202,38 +210,41 @@ HELD_OUT = {
 }
 
 
-def write_meta(out: Path, stats: CorpusStats, figures: dict[str, Any], seconds: float) -> None:
+def write_meta(out: Path, recipe: BaseRecipe, stats: CorpusStats, figures: dict[str, Any],
+               seconds: float) -> None:
     path = out / "meta.json"
     meta = json.loads(path.read_text(encoding="utf-8"))
     meta.update({
         "name": MODEL_NAME,
-        "lang": "de",
+        "lang": recipe.lang,
         "version": MODEL_VERSION,
-        "description": "saidwhat German base layer: news tokenizer, sentences, STTS + UPOS, "
-        "morphology, lemmas, PER/ORG/LOC/MISC entities. CNN tok2vec, CPU. No parser.",
-        "license": "CC BY-NC-SA 4.0 (silver data from wikinews-de-quotes; other sources CC BY-SA/CC BY)",
-        "sources": SOURCES,
-        "training_command": TRAIN_COMMAND,
+        "description": recipe.description,
+        "license": recipe.license,
+        "sources": recipe.sources,
+        "training_command": recipe.train_command,
         "training_seconds": round(seconds),
         "training_data": stats.as_dict(),
-        "held_out": HELD_OUT,
+        "held_out": recipe.held_out,
         "saidwhat_figures": figures,
     })
     path.write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 def train_base(data_root: Path, out: Path, work: Path, progress: Progress,
-               overrides: dict[str, Any] | None = None) -> dict[str, Any]:
-    """The whole recipe; returns the held-out figures written into meta.json."""
-    from saidwhat.evaluation.base import evaluate_base
+               overrides: dict[str, Any] | None = None, lang: str = "de") -> dict[str, Any]:
+    """The whole recipe of one language; returns the held-out figures written into meta.json."""
+    from saidwhat.training.base_recipes import get_recipe
 
     started = time.perf_counter()
-    data = DataPaths(data_root)
-    stats = build_corpora(data, work, progress)
+    # The recipe imports its evaluation up front, so a long run cannot fail at the end on
+    # an import.
+    recipe = get_recipe(lang)
+    recipe.check_data(data_root)
+    stats = recipe.build_corpora(data_root, work, progress)
     progress(f"corpora: {stats.as_dict()}")
-    checkpoint = train_model(work, overrides)
+    checkpoint = train_model(work, overrides, recipe.config)
     progress("assembling the pipeline")
-    nlp = assemble(checkpoint, data, out)
-    figures = evaluate_base(nlp, data, progress=progress).as_dict()
-    write_meta(out, stats, figures, time.perf_counter() - started)
+    nlp = recipe.assemble(checkpoint, data_root, out)
+    figures = recipe.evaluate(nlp, data_root, progress).as_dict()
+    write_meta(out, recipe, stats, figures, time.perf_counter() - started)
     return figures

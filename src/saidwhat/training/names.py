@@ -26,6 +26,24 @@ PLACE_KINDS = ("COU", "STD", "GEB")
 NOUN_LENGTH = (4, 9)
 
 
+def first_names_from_pos_dict(pos_dict: Path) -> dict[str, str]:
+    """First-name lemma -> gender ("m", "f", "mf") of the full-form lexicon."""
+    first_names: dict[str, set[str]] = defaultdict(set)
+    with lzma.open(pos_dict, "rt", encoding="utf-8") as stream:
+        for line in stream:
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) != 3 or not parts[2].startswith("EIG:"):
+                continue
+            _, lemma, tag = parts
+            fields = tag.split(":")
+            kind = fields[5] if len(fields) > 5 else ""
+            if kind.startswith("VOR") and len(lemma) > 1 and lemma[0].isupper():
+                gender = GENDERS.get(fields[3])
+                if gender:
+                    first_names[lemma].add(gender)
+    return {name: "".join(sorted(g, key="mf".index)) for name, g in sorted(first_names.items())}
+
+
 def build_name_lexicons(pos_dict: Path, out_dir: Path) -> dict[str, int]:
     first_names: dict[str, set[str]] = defaultdict(set)
     places: set[str] = set()

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from saidwhat.extract.baseline import BaselineExtractor
-from saidwhat.extract.trained import MEDIA_FILE, QUOTE_MODEL, ROLE_MODEL
+from saidwhat.extract.trained import JOINT_MODEL, MEDIA_FILE, QUOTE_MODEL, ROLE_MODEL
 from saidwhat.extract.trained_features import FeatureExtractor, with_quote_tags
 from saidwhat.training.quotes_data import LabelledArticle, read_labelled
 
@@ -32,10 +32,31 @@ if TYPE_CHECKING:
 
     from saidwhat.language import LanguageProfile
 
-LICENCE = "CC BY-NC-SA 4.0"
-CORPUS = "wikinews-de-quotes (Petersen-Frey and Biemann, LREC-COLING 2024), train split"
-TRAIN_COMMAND = "saidwhat train quotes --lang de --data ../shared/data"
-DEV_COMMAND = "saidwhat eval --data ../shared/data/wikinews-de-quotes/dev (the language's pipeline)"
+FRAME_ROLES = ("cue", "speaker", "addressee", "frame")
+
+
+@dataclass
+class QuoteCorpus:
+    """Where a language's quotation corpus lies and what its licence makes of the model
+    (``training.quotes`` in the language's ``language.json``)."""
+
+    path: str  # under the shared data folder
+    name: str
+    licence: str
+    licence_note: str
+    train_split: str = "train"
+    dev_split: str = "dev"
+    recipe: dict[str, object] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, profile: LanguageProfile) -> QuoteCorpus:
+        from saidwhat.errors import UserInputError
+
+        spec = json.loads((profile.folder / "language.json").read_text(encoding="utf-8"))
+        quotes = spec.get("training", {}).get("quotes")
+        if not quotes:
+            raise UserInputError("--lang", f"no quotation training recipe for {profile.code!r}")
+        return cls(**quotes)
 
 
 @dataclass
@@ -47,8 +68,15 @@ class QuoteRecipe:
     folds: int = 2
     threshold: float = 0.5  # posterior P(quoted) above which a token is quoted
     hints: bool = True  # feed the rule baseline's quotations to the taggers as features
+    # One CRF over quote types and roles together; only for corpora whose roles never lie
+    # inside a quotation's quote (PolNeAR), where it keeps the boundaries consistent.
+    joint: bool = False
     min_medium_count: int = 1
     notes: dict[str, object] = field(default_factory=dict)
+
+    @classmethod
+    def for_corpus(cls, corpus: QuoteCorpus, **overrides: object) -> QuoteRecipe:
+        return cls(**(corpus.recipe | overrides))  # type: ignore[arg-type]
 
     def params(self) -> dict[str, object]:
         return {
@@ -60,15 +88,9 @@ class QuoteRecipe:
 
 
 def training_nlp(profile: LanguageProfile) -> Language:
-    """The blank tokenizer and sentence rules: training never depends on a base model."""
-    import spacy
-
-    import saidwhat.language.components  # noqa: F401  (registers paragraph_sentences)
-
-    nlp = spacy.blank(profile.spacy_lang)
-    nlp.add_pipe("sentencizer")
-    nlp.add_pipe("paragraph_sentences")
-    return nlp
+    """The tokenizer and sentence rules the extractor runs on (``analysis="fast"``), so that
+    training and inference see the same tokens."""
+    return profile.make_nlp(analysis="fast")
 
 
 def _train_crf(sequences: list[tuple[list[list[str]], list[str]]], path: Path, recipe: QuoteRecipe) -> None:
@@ -105,12 +127,42 @@ def media_table(articles: list[LabelledArticle], min_count: int) -> dict[str, ob
     return {"cues": cues, "types": {}}
 
 
+def emitted_roles(articles: list[LabelledArticle]) -> dict[str, list[str]]:
+    """The roles most gold quotations of each type have: the linker emits only those."""
+    counts: Counter[tuple[str, str]] = Counter()
+    for article in articles:
+        counts.update(article.role_counts)
+    types = sorted({kind for kind, role in counts if not role})
+    return {
+        kind: [role for role in FRAME_ROLES if counts[(kind, role)] * 2 > counts[(kind, "")]]
+        for kind in types
+    }
+
+
+def joint_tags(quote_tags: list[str], role_tags: list[str]) -> list[str]:
+    """Roles win where a token has both (the joint recipe is for corpora where none has)."""
+    return [role if role != "O" else quote for quote, role in zip(quote_tags, role_tags, strict=True)]
+
+
+def _write_linker(out: Path, articles: list[LabelledArticle], recipe: QuoteRecipe) -> None:
+    media = media_table(articles, recipe.min_medium_count)
+    media["hints"] = recipe.hints
+    media["threshold"] = recipe.threshold
+    media["emitted_roles"] = emitted_roles(articles)
+    # Only a corpus that annotates quotes nested in quotes wants them found.
+    media["nested_direct"] = any(article.nested for article in articles)
+    (out / MEDIA_FILE).write_text(
+        json.dumps(media, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8"
+    )
+
+
 def train_quote_model(
     profile: LanguageProfile,
-    train_folder: Path,
+    corpus_path: Path,
     out: Path,
     recipe: QuoteRecipe | None = None,
     progress: Callable[[str], None] = lambda message: None,
+    split: str = "train",
 ) -> dict[str, object]:
     recipe = recipe or QuoteRecipe()
     started = time.perf_counter()
@@ -118,9 +170,22 @@ def train_quote_model(
     features = FeatureExtractor(profile)
     progress("reading and labelling the train split")
     hinter = BaselineExtractor(profile) if recipe.hints else None
-    articles = list(read_labelled(train_folder, nlp, hinter))
+    articles = list(read_labelled(corpus_path, nlp, hinter, split=split))
     base = [features.base(a.views, a.text, a.hints) for a in articles]
     out.mkdir(parents=True, exist_ok=True)
+    if recipe.joint:
+        progress("joint tagger, all of train")
+        for stale in (QUOTE_MODEL, ROLE_MODEL):
+            (out / stale).unlink(missing_ok=True)
+        joint = [(b, joint_tags(a.quote_tags, a.role_tags)) for b, a in zip(base, articles, strict=True)]
+        _train_crf(joint, out / JOINT_MODEL, recipe)
+        _write_linker(out, articles, recipe)
+        return {
+            "articles": len(articles),
+            "tokens": sum(len(a.views) for a in articles),
+            "seconds": round(time.perf_counter() - started, 1),
+        }
+    (out / JOINT_MODEL).unlink(missing_ok=True)
     work = out / "_folds"
     work.mkdir(exist_ok=True)
     # Without folds the role tagger sees gold quote tags (faster, for experiments only).
@@ -142,12 +207,7 @@ def train_quote_model(
         (with_quote_tags(b, tags), a.role_tags) for b, tags, a in zip(base, predicted, articles, strict=True)
     ]
     _train_crf(role_sequences, out / ROLE_MODEL, recipe)
-    media = media_table(articles, recipe.min_medium_count)
-    media["hints"] = recipe.hints
-    media["threshold"] = recipe.threshold
-    (out / MEDIA_FILE).write_text(
-        json.dumps(media, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8"
-    )
+    _write_linker(out, articles, recipe)
     return {
         "articles": len(articles),
         "tokens": sum(len(a.views) for a in articles),
@@ -155,17 +215,19 @@ def train_quote_model(
     }
 
 
-def evaluate_model(profile: LanguageProfile, folder: Path, gold_folder: Path) -> dict[str, object]:
+def evaluate_model(
+    profile: LanguageProfile, folder: Path, corpus_path: Path, split: str = "dev"
+) -> dict[str, object]:
     """Score a model folder on a gold folder with the corpus metric, on the language's own
     pipeline as `saidwhat eval` does (the speaker resolver changes no span)."""
+    from saidwhat.evaluation.gold import read_gold
     from saidwhat.evaluation.metric import Evaluation, score_document, to_predicted
-    from saidwhat.evaluation.wikinews import read_gold_folder
     from saidwhat.extract.trained import TrainedExtractor
 
     extractor = TrainedExtractor(profile, folder)
     nlp = profile.make_nlp(analysis="fast")  # what `saidwhat eval` runs (tokens, sentences)
     evaluation = Evaluation()
-    golds = list(read_gold_folder(gold_folder))
+    golds = list(read_gold(corpus_path, split))
     for gold, doc in zip(golds, nlp.pipe(g.text for g in golds), strict=True):
         predicted = [to_predicted(q, gold.tokens) for q in extractor.extract(doc)]
         score_document(evaluation, gold, predicted)
@@ -173,21 +235,29 @@ def evaluate_model(profile: LanguageProfile, folder: Path, gold_folder: Path) ->
 
 
 def write_meta(
-    out: Path, recipe: QuoteRecipe, training: dict[str, object], dev: dict[str, object] | None
+    out: Path,
+    profile: LanguageProfile,
+    corpus: QuoteCorpus,
+    recipe: QuoteRecipe,
+    training: dict[str, object],
+    dev: dict[str, object] | None,
 ) -> None:
     from importlib.metadata import version
 
+    dev_command = (
+        f"saidwhat eval --data ../shared/data/{corpus.path} --split {corpus.dev_split} --lang {profile.code}"
+    )
     meta = {
-        "name": "saidwhat German quotation extractor (trained)",
+        "name": f"saidwhat {profile.name} quotation extractor (trained)",
         "architecture": "two linear-chain CRFs (quote types BIO; cue/speaker/addressee/frame) + rule linker",
-        "corpus": CORPUS,
-        "licence": LICENCE,
-        "licence_note": "Trained on CC BY-NC-SA 4.0 data: the model is shared under the same "
-        "non-commercial, share-alike terms.",
-        "training_command": TRAIN_COMMAND,
-        "recipe": recipe.params() | {"folds": recipe.folds},
+        "corpus": f"{corpus.name}, split {corpus.train_split}",
+        "licence": corpus.licence,
+        "licence_note": corpus.licence_note,
+        "training_command": f"saidwhat train quotes --lang {profile.code} --data ../shared/data",
+        "recipe": recipe.params()
+        | {"folds": recipe.folds, "hints": recipe.hints, "threshold": recipe.threshold},
         "training": training,
-        "dev": (dev or {}) | {"measured_with": DEV_COMMAND},
+        "dev": (dev or {}) | {"measured_with": dev_command},
         "python_crfsuite": version("python-crfsuite"),
         "python": platform.python_version(),
     }

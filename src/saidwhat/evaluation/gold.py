@@ -1,0 +1,52 @@
+"""Gold quotations from any supported corpus format, chosen by what the path holds.
+
+- a folder of ``*.json`` files: wikinews-de-quotes;
+- a folder of brat ``.ann``/``.txt`` files, or PolNeAR's ``text/`` + ``attributions/``;
+- a ``.tar.xz`` (or a folder holding exactly one, like ``../shared/data/polnear``): PolNeAR's
+  release archive, of which ``split`` is read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from saidwhat.errors import UserInputError
+from saidwhat.evaluation.brat import read_brat_archive, read_brat_folder
+from saidwhat.evaluation.wikinews import GoldDocument, read_gold_folder
+
+ARCHIVE_SUFFIXES = (".tar.xz", ".tar.gz", ".tgz", ".tar")
+
+
+def _is_archive(path: Path) -> bool:
+    return path.is_file() and path.name.endswith(ARCHIVE_SUFFIXES)
+
+
+def gold_format(path: Path) -> str:
+    """ "wikinews", "brat" or "brat-archive" (a user error when it is none of them)."""
+    if _is_archive(path):
+        return "brat-archive"
+    if path.is_dir():
+        if any(path.glob("*.json")):
+            return "wikinews"
+        if any(path.glob("*.ann")) or (path / "attributions").is_dir():
+            return "brat"
+        if len([p for p in path.iterdir() if _is_archive(p)]) == 1:
+            return "brat-archive"
+    raise UserInputError(
+        str(path), "not gold data (a folder of wikinews-de-quotes JSON, of brat .ann/.txt, or a brat .tar.xz)"
+    )
+
+
+def read_gold(path: Path, split: str = "dev") -> Iterator[GoldDocument]:
+    """The gold documents at ``path``; a corpus folder with split subfolders
+    (``wikinews-de-quotes/{train,dev}``) is read at ``path/split``."""
+    if (path / split).is_dir():
+        path = path / split
+    kind = gold_format(path)
+    if kind == "wikinews":
+        return read_gold_folder(path)
+    if kind == "brat":
+        return read_brat_folder(path)
+    archive = path if path.is_file() else next(p for p in path.iterdir() if _is_archive(p))
+    return read_brat_archive(archive, split)

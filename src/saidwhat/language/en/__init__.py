@@ -1,0 +1,1 @@
+"""English: lexicons in data/, trained models in model/ (see language.json)."""
