@@ -24,14 +24,14 @@ SAMPLE_EVERY = 4
 
 # Measured on the sample (every 4th sentence), then rounded down; see docs/base-layer.md.
 FLOORS = {
-    "upos": 0.0,
-    "xpos": 0.0,
-    "lemma": 0.0,
-    "morph_all": 0.0,
-    "las": 0.0,
-    "sentence_f1": 0.0,
-    "ner_f1": 0.0,
-    "ner_per_f1": 0.0,
+    "upos": 0.93,  # measured 0.939
+    "xpos": 0.92,  # 0.931
+    "lemma": 0.95,  # 0.960
+    "morph_all": 0.935,  # 0.945
+    "las": 0.71,  # 0.729 (every token, gold sentences)
+    "sentence_f1": 0.82,  # 0.837 (rule sentences on web text)
+    "ner_f1": 0.44,  # 0.464
+    "ner_per_f1": 0.39,  # 0.412
 }
 
 CONLLU = """# newdoc id = d1
@@ -161,7 +161,7 @@ def test_model_size_is_within_budget() -> None:
 @needs_model
 def test_tokens_match_the_text_and_blank_english(nlp) -> None:  # type: ignore[no-untyped-def]
     text = (
-        "“We won't stop,” Sen. Jane Smith told reporters in Washington on Tuesday.\n"
+        "“We won't stop,” said Jane Smith, a senator from Ohio, on Tuesday.\n"
         "The U.S. economy grew 2.5% in 2023 -- faster than expected, officials said.  Done."
     )
     doc = nlp(text)
@@ -173,8 +173,10 @@ def test_tokens_match_the_text_and_blank_english(nlp) -> None:  # type: ignore[n
     starts = [next(t.text for t in s if not t.is_space) for s in doc.sents if not s.text.isspace()]
     assert starts[-2:] == ["The", "Done"]
     assert ("Jane Smith", "PER") in [(e.text, e.label_) for e in doc.ents]
-    told = next(t for t in doc if t.text == "told")
-    assert (told.lemma_, told.pos_, told.tag_) == ("tell", "VERB", "VBD")
+    said = next(t for t in doc if t.text == "said")
+    assert (said.lemma_, said.pos_, said.tag_) == ("say", "VERB", "VBD")
+    # The parse stays inside the rule sentences (the parser keeps preset boundaries).
+    assert all(t.head.sent == t.sent for t in doc)
 
 
 @needs_model

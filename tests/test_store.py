@@ -549,6 +549,8 @@ def test_killed_ingest_resumes_to_exactly_the_uninterrupted_rows(
             process.wait(timeout=60)
             killed_at = counts(store)["articles"]
             assert 0 < killed_at < 40, "the ingest was not interrupted halfway"
+            # It was loading an empty store, so it died with its search indexes deferred.
+            assert search_indexes(store) == set()
 
             resumed = run_cli("ingest", str(folder), "--db", db_url, "--batch-size", "2", *QUIET)
             assert resumed.returncode == 0, resumed.stderr
@@ -557,6 +559,7 @@ def test_killed_ingest_resumes_to_exactly_the_uninterrupted_rows(
             try:
                 assert counts(store) == counts(reference)
                 assert dump(store) == dump(reference)
+                assert search_indexes(store) == search_indexes(reference) == DEFERRED
             finally:
                 reference.close()
         finally:

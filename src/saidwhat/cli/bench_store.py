@@ -23,7 +23,8 @@ BENCH_STORE_HELP = """Build a synthetic store and time writing and searching it.
 
 Generates quotations (German-looking words, thousands of speakers, five years of dates,
 one in ten repeated with edits by another outlet), writes them through the store's writer
-and reports quotations per second, then the p50/p95 latency of words, speaker and
+as one load, the way ingest fills an empty store (search indexes built at the end, within the
+timed part), and reports quotations per second, then the p50/p95 latency of words, speaker and
 date-range searches (20 newest hits each). Nothing is kept unless --db names a store.
 
 [bold]Examples[/]

@@ -36,7 +36,10 @@ def train_quotes(
     out: Annotated[
         Path | None, typer.Option("--out", help="Model folder (default: the shipped one).")
     ] = None,
-    folds: Annotated[int, typer.Option("--folds", min=0, help="Jackknife folds for the role tagger.")] = 2,
+    folds: Annotated[
+        int | None,
+        typer.Option("--folds", min=0, help="Jackknife folds for the role tagger (default: the recipe's)."),
+    ] = None,
     iterations: Annotated[
         int, typer.Option("--iterations", min=0, help="L-BFGS iterations per CRF (0: the recipe's).")
     ] = 0,
@@ -55,7 +58,7 @@ def train_quotes(
     if not corpus_path.exists():
         raise UserInputError(str(corpus_path), "corpus not found (is ../shared/data there?)")
     target = out or profile.folder / profile.model_dirs.get("quotes", "model/quotes")
-    recipe = QuoteRecipe.for_corpus(corpus, folds=folds)
+    recipe = QuoteRecipe.for_corpus(corpus) if folds is None else QuoteRecipe.for_corpus(corpus, folds=folds)
     if iterations:
         recipe.max_iterations = iterations
     with stderr.status("training") as status:

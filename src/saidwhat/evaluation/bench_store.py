@@ -4,7 +4,8 @@ The corpus is generated (nothing is committed): German-looking words with Zipf-d
 frequencies, a few thousand speakers, dozens of outlets, five years of dates, and one quote
 in ten repeated by another outlet with small edits or truncation, as agencies' quotes are.
 Writing goes through the store's own writer (the code path of ``saidwhat ingest`` after
-extraction), searching through ``store.search``, so the figures are the user's.
+extraction, including its bulk load into an empty store, whose deferred index builds are
+timed), searching through ``store.search``, so the figures are the user's.
 """
 
 from __future__ import annotations

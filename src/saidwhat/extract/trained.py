@@ -22,6 +22,8 @@ from saidwhat.extract.trained_link import (
     INHERITING,
     Linked,
     LinkerSettings,
+    add_addressees,
+    bridge_frames,
     clean_segments,
     link,
     merge_discontinuous,
@@ -92,6 +94,7 @@ class QuoteModel:
         self.linker = LinkerSettings(
             emitted_roles={kind: tuple(roles) for kind, roles in media["emitted_roles"].items()},
             nested_direct=bool(media.get("nested_direct", False)),
+            frame_bridge=int(media.get("frame_bridge", 0)),
             speaker_stops=profile.word_class("speaker_stops"),
             source_prepositions=profile.word_class("source_prepositions"),
             sourced_cue_type="Reported" if "Reported" in types else "Indirect",
@@ -151,10 +154,11 @@ def extract_quotations(
     tags, marginals, role_tags = model.tag(base)
     segments = clean_segments(quote_segments(tags, marginals), views, pairs)
     segments = merge_discontinuous(segments, role_tags, views)
-    frames = role_frames(role_tags, views)
+    frames = bridge_frames(role_frames(role_tags, views), views, tags, model.linker.frame_bridge)
     segments = sourced_sentences(segments, frames, views, model.linker)
     quote_tokens = {i for s in segments for i in s.tokens}
     linked = link(segments, frames, views, quote_tokens, model.linker, hints)
+    add_addressees(linked, views, quote_tokens, features.addressee_words)
     _set_media(linked, views, model)
     everything = linked + nested_direct(views, linked, pairs, model.linker)
     everything.sort(key=lambda item: (item.segment.start, -len(item.segment.tokens)))

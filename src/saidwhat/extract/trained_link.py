@@ -42,6 +42,9 @@ class LinkerSettings:
 
     emitted_roles: dict[str, tuple[str, ...]]
     nested_direct: bool
+    # Join a cue-only and a speaker-only frame this few words apart in one sentence ("Trump
+    # on Tuesday said"): a corpus without frame tags (PolNeAR) leaves such gaps untagged.
+    frame_bridge: int
     speaker_stops: frozenset[str]
     source_prepositions: frozenset[str]
     sourced_cue_type: str  # the type of a sentence whose cue verb and speaker were found alone
@@ -120,6 +123,34 @@ def role_frames(tags: list[str], views: list[TokenView]) -> list[Frame]:
             role = {"CUE": "cue", "SPK": "speaker", "ADR": "addressee"}[tag.split("-", 1)[1]]
             current.roles.setdefault(role, []).append(i)
     return [f for f in frames if "cue" in f.roles or "speaker" in f.roles]
+
+
+def bridge_frames(
+    frames: list[Frame], views: list[TokenView], quote_tags: list[str], gap: int
+) -> list[Frame]:
+    """Join neighbouring frames of one sentence where one has only a cue and the other only
+    a speaker, and at most ``gap`` unquoted words lie between them."""
+    if gap <= 0:
+        return frames
+    joined: list[Frame] = []
+    for frame in frames:
+        if joined:
+            previous = joined[-1]
+            between = range(previous.end + 1, frame.start)
+            complementary = set(previous.roles) ^ set(frame.roles) == {"cue", "speaker"}
+            if (
+                complementary
+                and len(between) <= gap
+                and views[previous.end].sentence == views[frame.start].sentence
+                and all(quote_tags[i] == "O" for i in between)
+            ):
+                joined[-1] = Frame(
+                    previous.tokens + list(between) + frame.tokens,
+                    {**previous.roles, **frame.roles},
+                )
+                continue
+        joined.append(frame)
+    return joined
 
 
 def _gap(frame: Frame, segment: Segment) -> int:
@@ -457,3 +488,48 @@ def to_quotation(text: str, views: list[TokenView], item: Linked, extractor: str
         confidence=round(item.segment.confidence, 4),
         extractor=extractor,
     )
+
+
+MAX_ADDRESSEE_WORDS = 4
+
+
+@dataclass(frozen=True)
+class AddresseeWords:
+    """Word classes of the language profile that name an addressee after the cue: verbs
+    that take the addressee as object ("told reporters"), prepositions that introduce it
+    after any cue ("said to the council"), and words that end the addressee phrase."""
+
+    verbs: frozenset[str]
+    prepositions: frozenset[str]
+    stops: frozenset[str]
+
+
+def add_addressees(
+    linked: list[Linked], views: list[TokenView], quote_tokens: set[int], words: AddresseeWords
+) -> None:
+    """Where the tagger gave none: the short noun phrase right after an addressee cue.
+
+    Corpora without an addressee role (PolNeAR) cannot teach the taggers one, so the
+    language's word classes supply it; languages that list none get none from here."""
+    if not words.verbs and not words.prepositions:
+        return
+    for item in linked:
+        cue = item.roles.get("cue")
+        if not cue or item.roles.get("addressee"):
+            continue
+        start = max(cue) + 1
+        if start < len(views) and views[start].text.lower() in words.prepositions:
+            start += 1
+        elif views[max(cue)].text.lower() not in words.verbs:
+            continue
+        taken = set().union(*item.roles.values())
+        phrase: list[int] = []
+        for i in range(start, min(start + MAX_ADDRESSEE_WORDS, len(views))):
+            word = views[i].text
+            if i in quote_tokens or i in taken or not word[:1].isalnum() or word.lower() in words.stops:
+                break
+            if views[i].sentence != views[start].sentence:
+                break
+            phrase.append(i)
+        if phrase:
+            item.roles["addressee"] = phrase

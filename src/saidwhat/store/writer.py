@@ -237,7 +237,7 @@ class StoreWriter:
             )
         if batch.search:
             # The writer fills the full-text index itself, one statement per batch: an
-            # insert trigger would run a sub-program per quotation (migration 0002).
+            # insert trigger would run a sub-program per quotation (migration 0001).
             connection.exec_driver_sql(
                 "INSERT INTO quotation_fts(rowid, search_text) VALUES (?, ?)", batch.search
             )

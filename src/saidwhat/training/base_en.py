@@ -152,5 +152,6 @@ def assemble(checkpoint: Path, data_root: Path, out: Path) -> Any:
     nlp.add_pipe("paragraph_sentences", before="parser")
     if out.exists():
         shutil.rmtree(out)
+    out.parent.mkdir(parents=True, exist_ok=True)  # a new language has no model/ folder yet
     nlp.to_disk(out)
     return nlp

@@ -71,6 +71,7 @@ class QuoteRecipe:
     # One CRF over quote types and roles together; only for corpora whose roles never lie
     # inside a quotation's quote (PolNeAR), where it keeps the boundaries consistent.
     joint: bool = False
+    frame_bridge: int = 0  # see LinkerSettings.frame_bridge
     min_medium_count: int = 1
     notes: dict[str, object] = field(default_factory=dict)
 
@@ -148,6 +149,7 @@ def _write_linker(out: Path, articles: list[LabelledArticle], recipe: QuoteRecip
     media = media_table(articles, recipe.min_medium_count)
     media["hints"] = recipe.hints
     media["threshold"] = recipe.threshold
+    media["frame_bridge"] = recipe.frame_bridge
     media["emitted_roles"] = emitted_roles(articles)
     # Only a corpus that annotates quotes nested in quotes wants them found.
     media["nested_direct"] = any(article.nested for article in articles)
