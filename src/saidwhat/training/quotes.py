@@ -251,13 +251,22 @@ def write_meta(
     )
     meta = {
         "name": f"saidwhat {profile.name} quotation extractor (trained)",
-        "architecture": "two linear-chain CRFs (quote types BIO; cue/speaker/addressee/frame) + rule linker",
+        "architecture": (
+            "one linear-chain CRF over quote types (BIO), cue and speaker + rule linker"
+            if recipe.joint
+            else "two linear-chain CRFs (quote types BIO; cue/speaker/addressee/frame) + rule linker"
+        ),
         "corpus": f"{corpus.name}, split {corpus.train_split}",
         "licence": corpus.licence,
         "licence_note": corpus.licence_note,
         "training_command": f"saidwhat train quotes --lang {profile.code} --data ../shared/data",
         "recipe": recipe.params()
-        | {"folds": recipe.folds, "hints": recipe.hints, "threshold": recipe.threshold},
+        | {
+            "folds": recipe.folds,
+            "hints": recipe.hints,
+            "threshold": recipe.threshold,
+            "joint": recipe.joint,
+        },
         "training": training,
         "dev": (dev or {}) | {"measured_with": dev_command},
         "python_crfsuite": version("python-crfsuite"),
