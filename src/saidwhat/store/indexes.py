@@ -7,8 +7,9 @@ Ingest itself needs none of them: idempotency looks up ``articles.content_hash``
 foreign keys point at primary keys, which stay.
 
 Missing indexes are the only trace a killed bulk load leaves (the rows are whole articles,
-as always), and :func:`create_missing` restores them; the writer calls it before writing into
-a store that is not empty, so a resumed ingest ends with the same schema and rows.
+as always), and :func:`create_missing` restores them: ``StoreWriter.loading`` calls it before
+it writes into a store that is not empty, so a resumed ingest ends with the same schema and
+rows.
 """
 
 from __future__ import annotations

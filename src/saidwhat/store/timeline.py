@@ -42,12 +42,7 @@ def timeline(store: Store, person: str) -> Timeline:
         else:
             month = func.strftime("%Y-%m", Q.published)
         month = month.label("month")
-        statement = (
-            select(month, func.count())
-            .where(Q.speaker_id.in_(ids))
-            .group_by(month)
-            .order_by(month)
-        )
+        statement = select(month, func.count()).where(Q.speaker_id.in_(ids)).group_by(month).order_by(month)
         months = [Month(m or "undated", int(n)) for m, n in connection.execute(statement)]
     # Undated quotations are counted but listed after the dated months.
     months.sort(key=lambda m: (m.month == "undated", m.month))

@@ -73,8 +73,7 @@ def trace(store: Store, quote_id: str) -> Trace:
     # Earliest first; undated reports go last; ties in id order, so output is stable.
     rows.sort(key=lambda r: (r["published"] is None, r["published"] or datetime.min, r["quote_id"]))
     entries = [
-        TraceEntry(row=row, similarity=round(scores[row["quote_id"]], 3), role="repeat")
-        for row in rows
+        TraceEntry(row=row, similarity=round(scores[row["quote_id"]], 3), role="repeat") for row in rows
     ]
     if entries:
         entries[0].role = "first report"
