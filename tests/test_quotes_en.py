@@ -52,7 +52,25 @@ def test_polnear_dev_floors() -> None:
     assert set(parts) == {"quote", "cue", "speaker"}
     # Measured (saidwhat eval --data ../shared/data/polnear --lang en): see README; floors a
     # little below, so that a regression fails and a retraining with noise does not.
-    assert summary["messages"]["f1"] >= 0.69
-    assert parts["cue"]["f1"] >= 0.58
-    assert parts["speaker"]["f1"] >= 0.58
-    assert summary["type"]["f1"] >= 0.74
+    assert summary["messages"]["f1"] >= 0.71
+    assert parts["cue"]["f1"] >= 0.60
+    assert parts["speaker"]["f1"] >= 0.60
+    assert summary["type"]["f1"] >= 0.77
+
+
+def test_apposition_subject_and_paragraphs_keep_quotations_apart() -> None:
+    text = (
+        "Linda Marsh, the town's mayor, said the costs had to be checked again. "
+        "\u201cWe owe the island a ferry that works,\u201d she said.\n\n"
+        "\u201cWe are ready to help,\u201d said Peter Quill, a spokesman for the harbour authority.\n"
+    )
+    extraction = Pipeline(language="en").process_one(Document(text=text, source="ferry.txt"))
+    by_start = {q.quote.text: q for q in extraction.quotations}
+    costs = next(q for t, q in by_start.items() if "costs had to be checked" in t)
+    assert costs.speaker.text.startswith("Linda Marsh")
+    assert costs.speaker.entity is not None and costs.speaker.entity.name == "Linda Marsh"
+    owe = next(q for t, q in by_start.items() if "We owe the island" in t)
+    ready = next(q for t, q in by_start.items() if "We are ready to help" in t)
+    assert owe is not ready  # a paragraph break ends a quotation
+    assert owe.speaker.entity is not None and owe.speaker.entity.name == "Linda Marsh"
+    assert ready.speaker.entity is not None and ready.speaker.entity.name == "Peter Quill"

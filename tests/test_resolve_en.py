@@ -34,6 +34,22 @@ HOSPITAL_ARTICLE = (
     "An aide said the governor would visit next month."
 )
 
+# Written for these tests: a councillor whose first name is in no list, and a byline author.
+HARBOR_ARTICLE = (
+    "Coastal town approves flood barrier\n\n"
+    "By Nora Quill | March 14, 2025\n\n"
+    "The town council of Port Alder voted on Tuesday to build a flood barrier. "
+    "“We cannot keep rebuilding the same streets,” Mayor Daniel Reyes told reporters. "
+    "Council member Anjali Varadarajan, who voted against the plan, said cheaper options "
+    "were never studied. "
+    "“This is a lot of money for a wall we may not need,” she said."
+)
+BYLINE_ARTICLE = (
+    "Coastal town approves flood barrier\n\n"
+    "By Nora Quill | March 14, 2025\n\n"
+    "The barrier will cost 40 million dollars. “That is too much,” she said."
+)
+
 
 @pytest.fixture(scope="module")
 def resolver() -> SpeakerResolver:
@@ -103,3 +119,34 @@ def test_organisations_and_source_phrases(resolver: SpeakerResolver) -> None:
     assert _summary(department)[:2] == ("organisation", "Riverton Police Department")
     assert _summary(it)[:2] == ("organisation", "Riverton Police Department")
     assert _summary(statement)[:2] == ("organisation", "Department of Transportation")
+
+
+def test_a_lower_case_role_before_an_unknown_first_name_gives_a_person(resolver: SpeakerResolver) -> None:
+    entities = resolver.entities(HARBOR_ARTICLE)
+    people = {e.name: e.role for e in entities.persons}
+    assert people["Anjali Varadarajan"] == "Council member"
+    assert people["Daniel Reyes"] == "Mayor"
+    # "Council" is part of her role here, not an organisation.
+    assert "Council" not in {o.name for o in entities.organisations}
+
+
+def test_she_takes_the_councillor_not_the_byline_author(resolver: SpeakerResolver) -> None:
+    member, she = _resolve(
+        resolver,
+        HARBOR_ARTICLE,
+        [("Council member Anjali Varadarajan, who voted against the plan,", 0), ("she", 0)],
+    )
+    assert _summary(member) == ("person", "Anjali Varadarajan", "Council member")
+    assert _summary(she) == ("person", "Anjali Varadarajan", "Council member")
+
+
+def test_a_byline_author_is_no_antecedent(resolver: SpeakerResolver) -> None:
+    (she,) = _resolve(resolver, BYLINE_ARTICLE, [("she", 0)])
+    assert she is None or she.name != "Nora Quill"
+
+
+def test_a_resolved_speaker_the_scan_missed_is_an_antecedent(resolver: SpeakerResolver) -> None:
+    body = "Ferry fares rise\n\nZorvan Kettleby criticized the plan. “It is too expensive,” he said."
+    name, he = _resolve(resolver, body, [("Zorvan Kettleby", 0), ("he", 0)])
+    assert _summary(name)[:2] == ("person", "Zorvan Kettleby")
+    assert _summary(he)[:2] == ("person", "Zorvan Kettleby")

@@ -17,7 +17,13 @@ from saidwhat.errors import UserInputError
 from saidwhat.extract.baseline import BaselineExtractor
 from saidwhat.extract.quotemarks import pair_quotation_marks
 from saidwhat.extract.registry import register_extractor
-from saidwhat.extract.trained_features import FeatureExtractor, TokenView, token_views, with_quote_tags
+from saidwhat.extract.trained_features import (
+    WINDOW,
+    FeatureExtractor,
+    TokenView,
+    token_views,
+    with_quote_tags,
+)
 from saidwhat.extract.trained_link import (
     INHERITING,
     Linked,
@@ -31,6 +37,7 @@ from saidwhat.extract.trained_link import (
     quote_segments,
     role_frames,
     sourced_sentences,
+    split_at_frames,
     to_quotation,
 )
 
@@ -85,6 +92,7 @@ class QuoteModel:
 
         self.threshold: float = float(media.get("threshold", 0.5))
         self.hints: bool = bool(media.get("hints", False))
+        self.window: int = int(media.get("window", WINDOW))
         self.quote_labels = [
             label
             for label in self.quotes.labels()
@@ -95,6 +103,7 @@ class QuoteModel:
             emitted_roles={kind: tuple(roles) for kind, roles in media["emitted_roles"].items()},
             nested_direct=bool(media.get("nested_direct", False)),
             frame_bridge=int(media.get("frame_bridge", 0)),
+            subject_before_cue=bool(media.get("subject_before_cue", False)),
             speaker_stops=profile.word_class("speaker_stops"),
             source_prepositions=profile.word_class("source_prepositions"),
             sourced_cue_type="Reported" if "Reported" in types else "Indirect",
@@ -152,9 +161,10 @@ def extract_quotations(
     pairs, _ = pair_quotation_marks(text)  # once: features, cleaning and nesting share them
     base = features.base(views, text, hints, pairs)
     tags, marginals, role_tags = model.tag(base)
-    segments = clean_segments(quote_segments(tags, marginals), views, pairs)
-    segments = merge_discontinuous(segments, role_tags, views)
     frames = bridge_frames(role_frames(role_tags, views), views, tags, model.linker.frame_bridge)
+    segments = split_at_frames(quote_segments(tags, marginals), frames, views)
+    segments = clean_segments(segments, views, pairs)
+    segments = merge_discontinuous(segments, role_tags, views)
     segments = sourced_sentences(segments, frames, views, model.linker)
     quote_tokens = {i for s in segments for i in s.tokens}
     linked = link(segments, frames, views, quote_tokens, model.linker, hints)
@@ -185,7 +195,7 @@ class TrainedExtractor:
         if folder is None:
             raise UserInputError("--extractor", f"no trained quotation model ships for {profile.code!r}")
         self.model = QuoteModel(folder, profile)
-        self.features = FeatureExtractor(profile)
+        self.features = FeatureExtractor(profile, self.model.window)
         self.hinter = BaselineExtractor(profile) if self.model.hints else None
 
     def extract(self, doc: Doc) -> list[Quotation]:

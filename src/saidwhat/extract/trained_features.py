@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from saidwhat.records import Quotation, Span
 
 QUOTE_CHARS = frozenset('„“”"»«‚‘’')
-WINDOW = 2
+WINDOW = 2  # words either side that every token sees; a recipe may widen it
 WORD_CACHE_SIZE = 200_000
 CLAUSE_BREAKS = frozenset(",;:()–—") | QUOTE_CHARS
 NEIGHBOUR_FACTS = frozenset({"s:cue", "s:subj=1", "s:subj=2", "s:qm", "s:colon"})
@@ -271,9 +271,10 @@ def _clause_facts(
 class FeatureExtractor:
     """Turns a document's tokens into crfsuite feature lists."""
 
-    def __init__(self, profile: LanguageProfile) -> None:
+    def __init__(self, profile: LanguageProfile, window: int = WINDOW) -> None:
         from saidwhat.extract.trained_link import AddresseeWords
 
+        self.window = window
         self.lexicon = Lexicon(profile)
         self.addressee_words = AddresseeWords(
             verbs=profile.word_class("addressee_verbs"),
@@ -367,8 +368,8 @@ class FeatureExtractor:
         shapes = [w[4] for w in words]
         return self._with_window(features, lowers, subj, is_cue, views, shapes)
 
-    @staticmethod
     def _with_window(
+        self,
         features: list[list[str]],
         lowers: list[str],
         subj: list[bool],
@@ -380,7 +381,7 @@ class FeatureExtractor:
         out: list[list[str]] = []
         for i in range(n):
             f = list(features[i])
-            for offset in range(-WINDOW, WINDOW + 1):
+            for offset in range(-self.window, self.window + 1):
                 if offset == 0:
                     continue
                 j = i + offset

@@ -45,6 +45,10 @@ class LinkerSettings:
     # Join a cue-only and a speaker-only frame this few words apart in one sentence ("Trump
     # on Tuesday said"): a corpus without frame tags (PolNeAR) leaves such gaps untagged.
     frame_bridge: int
+    # Where the language puts the subject before the verb (English), a cue with no tagged
+    # speaker takes the words from its sentence's start to the cue ("Linda Marsh, the
+    # town's mayor, said"); verb-second languages (German) leave this off.
+    subject_before_cue: bool
     speaker_stops: frozenset[str]
     source_prepositions: frozenset[str]
     sourced_cue_type: str  # the type of a sentence whose cue verb and speaker were found alone
@@ -206,6 +210,38 @@ def _direct_inside_marks(
     return out
 
 
+def split_at_frames(segments: list[Segment], frames: list[Frame], views: list[TokenView]) -> list[Segment]:
+    """A segment running over several sentences, two or more of which have a frame with a
+    cue of their own outside it, is one quotation per framed sentence ("X said A. 'B,' she
+    said"): each sentence's frame names its own statement. One frame for several sentences
+    ("A. B, he said") keeps them together."""
+    out: list[Segment] = []
+    for segment in segments:
+        inside = set(segment.tokens)
+        sentences = {views[i].sentence for i in segment.tokens}
+        framed = sorted(
+            {
+                views[frame.start].sentence
+                for frame in frames
+                if "cue" in frame.roles
+                and views[frame.start].sentence in sentences
+                and not any(i in inside for i in frame.tokens)
+            }
+        )
+        if len(framed) < 2:
+            out.append(segment)
+            continue
+        cuts = set(framed[1:])
+        piece: list[int] = []
+        for i in segment.tokens:
+            if piece and views[i].sentence in cuts and views[i].sentence != views[piece[-1]].sentence:
+                out.append(Segment(segment.type, piece, segment.confidence))
+                piece = []
+            piece.append(i)
+        out.append(Segment(segment.type, piece, segment.confidence))
+    return out
+
+
 def clean_segments(segments: list[Segment], views: list[TokenView], pairs: list[QuotePair]) -> list[Segment]:
     """Drop segments of punctuation alone; a segment that is exactly the words inside a
     pair of quotation marks is a direct quote, marks included."""
@@ -294,6 +330,8 @@ def merge_discontinuous(
                 segment.type == "Direct" and views[segment.start].sentence - views[previous.end].sentence <= 1
             )
             same_span = same_span and len(between) <= MAX_FRAME_GAP
+            # Quotations do not cross paragraphs (see _bounded).
+            same_span = same_span and not any(views[i].paragraph_start for i in [*between, segment.start])
             if previous.type == segment.type and framed and only_frame and same_span:
                 previous.tokens.extend(segment.tokens)
                 previous.confidence = min(previous.confidence, segment.confidence)
@@ -327,6 +365,10 @@ def link(
             if not roles.get("speaker") and segment.type in HINTED_SPEAKERS:
                 # The taggers found no speaker: the rule baseline's, where its quote overlaps.
                 roles = _hinted_roles(segment, hinted, roles)
+        if settings.subject_before_cue and roles.get("cue") and not roles.get("speaker"):
+            subject = _subject_before(min(roles["cue"]), views, quote_tokens)
+            if subject:
+                roles["speaker"] = subject
         roles = {name: tokens for name, tokens in roles.items() if name in settings.roles_of(segment.type)}
         if roles.get("speaker"):
             roles["speaker"] = _speaker_head(roles["speaker"], views, settings.speaker_stops)
@@ -334,6 +376,28 @@ def link(
             previous_speaker = roles["speaker"]
         linked.append(Linked(segment, roles))
     return linked
+
+
+MAX_SUBJECT_WORDS = 12
+
+
+def _subject_before(cue: int, views: list[TokenView], quote_tokens: set[int]) -> list[int]:
+    """The words from the sentence's start to the cue, when they look like a subject: a
+    capitalised first word, no quoted word, at most a dozen words."""
+    start = cue
+    while start > 0 and not views[start].sent_start:
+        start -= 1
+    tokens = list(range(start, cue))
+    while tokens and not views[tokens[-1]].text[:1].isalnum():
+        tokens.pop()
+    if (
+        not tokens
+        or len(tokens) > MAX_SUBJECT_WORDS
+        or not views[tokens[0]].text[:1].isupper()
+        or any(i in quote_tokens or views[i].text in QUOTE_CHARS for i in tokens)
+    ):
+        return []
+    return tokens
 
 
 def _hint_tokens(views: list[TokenView], hint: Quotation) -> dict[str, list[int]]:

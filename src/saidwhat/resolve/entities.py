@@ -102,6 +102,9 @@ class ArticleEntities:
         self.persons: list[Entity] = []
         self.organisations: list[Entity] = []
         self.unnamed: list[Occurrence] = []
+        # Words that belong to a person's role, not to a body ("Council" in "Council member X").
+        self.role_spans: list[Span] = []
+        self.bylines = self._find_bylines()
         # Words that also occur in lower case are common words, not names ("Am", "Gefälschte").
         self.lower_words = {w.text for w in text.words if w.text.islower()}
         self._scan_acronyms()
@@ -173,10 +176,64 @@ class ArticleEntities:
             return None
         return min(matches, key=lambda o: _distance(o, before))
 
+    def in_byline(self, span: Span) -> bool:
+        """Does the span lie in the article's byline ("By Maya Ellison | March 14", "Von: Lena Vogt")?"""
+        return any(line.start <= span.start and span.end <= line.end for line in self.bylines)
+
+    def add_person(self, name: str, within: Span, role: str = "") -> Entity | None:
+        """A person a speaker mention names that the scan missed, found at its place in the mention."""
+        offset = self.text.body.find(name, within.start, within.end)
+        parts = name.split()
+        if offset < 0 or not parts or len(parts) > MAX_NAME_WORDS or len(name) < 2:
+            return None  # "I", a lone initial: no one's name
+        if not all(self._plain_word(part) or part in self.lexicon.particles for part in parts):
+            return None
+        genders = (self.lexicon.first_name_genders(parts[0]) or "") if len(parts) > 1 else ""
+        person = self._person(name, genders)
+        person.add_span(Span(offset, offset + len(name)))
+        if role:
+            role_words = role.split()
+            person.add_role(role, role_words, self.lexicon)
+            gender = self.lexicon.role_gender(role_words[-1])
+            if gender and not person.gender:
+                person.gender = gender
+        return person
+
     # --- scanning -----------------------------------------------------------------------
 
     def _opens_sentence(self, offset: int) -> bool:
         return self.text.sentence_start(offset) >= offset - 2
+
+    def _find_bylines(self) -> list[Span]:
+        """Lines that name the article's author: an opener word ("By", "Von:"), a name of two or
+        more words, then the line's end, a separator ("|"), a date or a second author. Authors
+        write the article; they are not its speakers."""
+        found = []
+        for match in re.finditer(r"[^\n]+", self.text.body):
+            line = self.text.words_between(match.start(), match.end())
+            if len(line) < 3 or line[0].text.lower() not in self.lexicon.openers:
+                continue
+            if match.group().rstrip().endswith((".", "!", "?", ":", *QUOTES)) or len(line) > 16:
+                continue  # a sentence, not a byline
+            first = 2 if line[1].text == ":" else 1
+            stop = first
+            while stop < len(line) and _name_like(line[stop]):
+                stop += 1
+            if stop - first < 2:
+                continue
+            after = line[stop].text if stop < len(line) else ""
+            if (
+                not after
+                or after[0].isdigit()
+                or after.lower() in self.lexicon.coordinators
+                # "In New York, ...": a comma follows a byline's name only after a first name.
+                or (
+                    not after[0].isalnum()
+                    and (after != "," or self.lexicon.first_name_genders(line[first].text))
+                )
+            ):
+                found.append(Span(match.start(), match.end()))
+        return found
 
     def _scan_acronyms(self) -> None:
         """ "Bundesgerichtshof (BGH)": an organisation with its acronym."""
@@ -329,6 +386,11 @@ class ArticleEntities:
                 and role_words[0].text.lower() in self.lower_words
             ):
                 role_words = role_words[1:]  # "So", "Auch": a common word, capitalised to open the sentence
+            role_start = start
+            if not role_words and name_words:
+                # "Council member Priya Nandakumar": a lower-case role noun before the run.
+                role_words = self._role_before(start)
+                role_start = start - len(role_words)
             while (
                 name_words
                 and not self._plain_word(name_words[0].text, first=True)
@@ -389,17 +451,56 @@ class ArticleEntities:
             person.add_span(span)
             if role_words:
                 role = self.text.body[role_words[0].start : role_words[-1].end]
-                person.add_role(role, [w.text for w in role_words] + self._adjectives_before(start), lexicon)
+                person.add_role(
+                    role, [w.text for w in role_words] + self._adjectives_before(role_start), lexicon
+                )
                 gender = lexicon.role_gender(role_words[-1].text)
                 if gender and not person.gender:
                     person.gender = gender
                 if not person.gender:
-                    person.gender = self._article_gender(start)
+                    person.gender = self._article_gender(role_start)
+                # A bare organisation noun in a role names no body ("Council member", "Police chief").
+                self.role_spans.extend(
+                    Span(w.start, w.end)
+                    for w in role_words
+                    if lexicon.is_generic_organisation(w.text) and not lexicon.is_role(w.text)
+                )
             if apposition:
                 role, role_list, gender = apposition
                 person.add_role(role, role_list, lexicon)
                 if gender and not person.gender:
                     person.gender = gender
+
+    def _role_before(self, start: int) -> list[Word]:
+        """A lower-case role noun right before the run at start, with the nouns and capitalised
+        words that modify it ("Council member", "police chief"), where nouns are not capitalised."""
+        words = self.text.words
+        lexicon = self.lexicon
+        k = start - 1
+        if k < 0 or not words[k].text.islower() or not lexicon.may_be_noun(words[k]):
+            return []
+        if not words[k].text.endswith(lexicon.roles):
+            return []  # a plural ("told reporters Monday") names no one
+        first = k
+        while first > 0 and k - first < 3:
+            before = words[first - 1]
+            lowered = before.text.lower()
+            if (
+                not before.text[0].isalpha()
+                or "\n" in self.text.body[before.end : words[first].start]  # not into a headline
+                or lowered in lexicon.determiners
+                or lowered in lexicon.openers
+                or lowered in lexicon.references
+                or lowered in lexicon.function_words
+            ):
+                break
+            if not (
+                lexicon.is_known_noun(before.text)
+                or (_name_like(before) and not self._opens_sentence(before.start))
+            ):
+                break
+            first -= 1
+        return words[first:start]
 
     def _determined(self, index: int) -> bool:
         """Does a determiner (through adjectives) or a quotation mark stand before word index?"""
@@ -573,6 +674,8 @@ class ArticleEntities:
             if not word.is_capitalised or any(
                 s.start <= word.start < s.end for p in self.persons for s in p.spans
             ):
+                continue
+            if any(s.start <= word.start < s.end for s in self.role_spans):
                 continue
             if is_acronym(word.text) and word.text.isalpha():
                 existing = self.organisation_by_alias(word.text)

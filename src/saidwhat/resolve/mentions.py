@@ -47,6 +47,11 @@ class MentionResolver:
     def resolve(self, text: str, start: int) -> Resolution:
         result = self._resolve(text, start, depth=0)
         end = start + len(text)
+        if result.entity is None and result.kind == "person" and result.name:
+            # A speaker the inventory missed is still someone a later "she" can stand for.
+            result.entity = self.entities.add_person(result.name, Span(start, end), result.role)
+            if result.entity is not None:
+                result.spans = _spans(result.entity)
         if result.entity is not None:
             self.resolved.append(Occurrence(Span(start, end), result.entity, result.entity.gender))
         elif result.kind == "anonymous":
@@ -320,7 +325,12 @@ class MentionResolver:
     def _antecedent(self, word: Word, genders: str, kind: str) -> Resolution:
         """The nearest earlier entity that agrees with the pronoun."""
         start = word.start
-        candidates = [o for o in self._occurrences + self.resolved if o.span.end <= start]
+        # The byline's author wrote the article; a pronoun in it stands for someone else.
+        candidates = [
+            o
+            for o in self._occurrences + self.resolved
+            if o.span.end <= start and not self.entities.in_byline(o.span)
+        ]
         if kind == "relative":
             comma = re.compile(r"\s*(\([^)]*\))?\s*,\s*(?:\w+\s+)?$")
             adjacent = [o for o in candidates if comma.fullmatch(self.body[o.span.end : start]) and o.entity]

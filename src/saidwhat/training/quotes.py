@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from saidwhat.extract.baseline import BaselineExtractor
 from saidwhat.extract.trained import JOINT_MODEL, MEDIA_FILE, QUOTE_MODEL, ROLE_MODEL
-from saidwhat.extract.trained_features import FeatureExtractor, with_quote_tags
+from saidwhat.extract.trained_features import WINDOW, FeatureExtractor, with_quote_tags
 from saidwhat.training.quotes_data import LabelledArticle, read_labelled
 
 if TYPE_CHECKING:
@@ -72,6 +72,8 @@ class QuoteRecipe:
     # inside a quotation's quote (PolNeAR), where it keeps the boundaries consistent.
     joint: bool = False
     frame_bridge: int = 0  # see LinkerSettings.frame_bridge
+    window: int = WINDOW  # words either side in every token's features
+    subject_before_cue: bool = False  # see LinkerSettings.subject_before_cue
     min_medium_count: int = 1
     notes: dict[str, object] = field(default_factory=dict)
 
@@ -150,6 +152,8 @@ def _write_linker(out: Path, articles: list[LabelledArticle], recipe: QuoteRecip
     media["hints"] = recipe.hints
     media["threshold"] = recipe.threshold
     media["frame_bridge"] = recipe.frame_bridge
+    media["window"] = recipe.window
+    media["subject_before_cue"] = recipe.subject_before_cue
     media["emitted_roles"] = emitted_roles(articles)
     # Only a corpus that annotates quotes nested in quotes wants them found.
     media["nested_direct"] = any(article.nested for article in articles)
@@ -169,7 +173,7 @@ def train_quote_model(
     recipe = recipe or QuoteRecipe()
     started = time.perf_counter()
     nlp = training_nlp(profile)
-    features = FeatureExtractor(profile)
+    features = FeatureExtractor(profile, recipe.window)
     progress("reading and labelling the train split")
     hinter = BaselineExtractor(profile) if recipe.hints else None
     articles = list(read_labelled(corpus_path, nlp, hinter, split=split))
