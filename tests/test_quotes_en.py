@@ -74,3 +74,24 @@ def test_apposition_subject_and_paragraphs_keep_quotations_apart() -> None:
     assert owe is not ready  # a paragraph break ends a quotation
     assert owe.speaker.entity is not None and owe.speaker.entity.name == "Linda Marsh"
     assert ready.speaker.entity is not None and ready.speaker.entity.name == "Peter Quill"
+
+
+def test_joint_recipe_is_deterministic_on_the_brat_fixture(tmp_path: Path) -> None:
+    from saidwhat.extract.trained import TrainedExtractor
+    from saidwhat.training.quotes import QuoteRecipe, train_quote_model, training_nlp
+
+    profile = get_language("en")
+    fixture = Path(__file__).parent / "fixtures" / "brat"
+    recipe = QuoteRecipe(max_iterations=5, folds=0, hints=False, joint=True, window=3)
+    outputs = []
+    for run in ("a", "b"):
+        out = tmp_path / run
+        train_quote_model(profile, fixture, out, recipe, split="train")
+        outputs.append({p.name: p.read_bytes() for p in sorted(out.iterdir())})
+    assert set(outputs[0]) == {"joint.crfsuite", "linker.json"}
+    assert outputs[0] == outputs[1]
+    linker = json.loads(outputs[0]["linker.json"])
+    assert linker["nested_direct"] is False  # the fixture, like PolNeAR, nests no quotations
+    assert linker["window"] == 3
+    extractor = TrainedExtractor(profile, tmp_path / "a")
+    assert isinstance(extractor.extract(training_nlp(profile)("He said it was fine.")), list)

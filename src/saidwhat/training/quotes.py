@@ -180,17 +180,38 @@ def train_quote_model(
     base = [features.base(a.views, a.text, a.hints) for a in articles]
     out.mkdir(parents=True, exist_ok=True)
     if recipe.joint:
-        progress("joint tagger, all of train")
-        for stale in (QUOTE_MODEL, ROLE_MODEL):
-            (out / stale).unlink(missing_ok=True)
-        joint = [(b, joint_tags(a.quote_tags, a.role_tags)) for b, a in zip(base, articles, strict=True)]
-        _train_crf(joint, out / JOINT_MODEL, recipe)
-        _write_linker(out, articles, recipe)
-        return {
-            "articles": len(articles),
-            "tokens": sum(len(a.views) for a in articles),
-            "seconds": round(time.perf_counter() - started, 1),
-        }
+        _train_joint(base, articles, out, recipe, progress)
+    else:
+        _train_two_taggers(base, articles, out, recipe, progress)
+    _write_linker(out, articles, recipe)
+    return {
+        "articles": len(articles),
+        "tokens": sum(len(a.views) for a in articles),
+        "seconds": round(time.perf_counter() - started, 1),
+    }
+
+
+def _train_joint(
+    base: list[list[list[str]]],
+    articles: list[LabelledArticle],
+    out: Path,
+    recipe: QuoteRecipe,
+    progress: Callable[[str], None],
+) -> None:
+    progress("joint tagger, all of train")
+    for stale in (QUOTE_MODEL, ROLE_MODEL):
+        (out / stale).unlink(missing_ok=True)
+    joint = [(b, joint_tags(a.quote_tags, a.role_tags)) for b, a in zip(base, articles, strict=True)]
+    _train_crf(joint, out / JOINT_MODEL, recipe)
+
+
+def _train_two_taggers(
+    base: list[list[list[str]]],
+    articles: list[LabelledArticle],
+    out: Path,
+    recipe: QuoteRecipe,
+    progress: Callable[[str], None],
+) -> None:
     (out / JOINT_MODEL).unlink(missing_ok=True)
     work = out / "_folds"
     work.mkdir(exist_ok=True)
@@ -213,12 +234,6 @@ def train_quote_model(
         (with_quote_tags(b, tags), a.role_tags) for b, tags, a in zip(base, predicted, articles, strict=True)
     ]
     _train_crf(role_sequences, out / ROLE_MODEL, recipe)
-    _write_linker(out, articles, recipe)
-    return {
-        "articles": len(articles),
-        "tokens": sum(len(a.views) for a in articles),
-        "seconds": round(time.perf_counter() - started, 1),
-    }
 
 
 def evaluate_model(
