@@ -42,7 +42,8 @@ def test_extract_cli_workers(fixtures: Path, tmp_path: Path) -> None:
 
 
 def test_unknown_language_keeps_the_article_without_quotations() -> None:
-    english = "The minister said on Monday that the bridge would stay open for all traffic. " * 8
-    [extraction] = Pipeline(language="auto").process([Document(text=english, source="en.txt")])
+    french = "Le ministre a déclaré lundi que le pont resterait ouvert à toute la circulation. " * 8
+    [extraction] = Pipeline(language="auto").process([Document(text=french, source="fr.txt")])
     assert extraction.quotations == []
-    assert extraction.article.language != "de"
+    assert extraction.article.language == "other"
+    assert extraction.article.body.startswith("Le ministre")
