@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, TextIO
 
@@ -23,6 +24,13 @@ from saidwhat.errors import UserInputError
 from saidwhat.ingest import IngestOptions, IngestStats, JsonlFields, Problem, expand_paths, read_documents
 from saidwhat.pipeline import Pipeline
 from saidwhat.records import extraction_to_json
+
+
+class Analysis(StrEnum):
+    """How much of the base layer runs: --help lists the choices, Typer checks them."""
+
+    fast = "fast"
+    full = "full"
 
 EXTRACT_HELP = """Extract quotations from articles in any input saidwhat reads.
 
@@ -111,13 +119,13 @@ def extract_command(
         typer.Option("--extractor", help="Extractor name (default: the trained one, else baseline)."),
     ] = None,
     analysis: Annotated[
-        str,
+        Analysis,
         typer.Option(
             "--analysis",
             help="fast: tokens and sentences only (what extraction reads); "
             "full: also tags, morphology, lemmas and entities of the base layer.",
         ),
-    ] = "fast",
+    ] = Analysis.fast,
     workers: Annotated[
         int, typer.Option("--workers", min=1, help="Worker processes; 2 uses both cores of a 2-core machine.")
     ] = 1,
@@ -164,10 +172,8 @@ def extract_command(
         format_name, strict, fetch, fetch_interval, fetch_timeout, archive, jsonl_fields, dedup
     )
     total = _total_bytes(paths)
-    if analysis not in {"fast", "full"}:
-        raise UserInputError("--analysis", f"expected fast or full, not {analysis!r}")
     pipeline = Pipeline(
-        language=lang, extractor=extractor, batch_size=batch_size, analysis=analysis, workers=workers
+        language=lang, extractor=extractor, batch_size=batch_size, analysis=analysis.value, workers=workers
     )
     stats = IngestStats()
     sink: TextIO
