@@ -10,7 +10,7 @@ page size are part of the OpenAPI document and nothing is configured through glo
 from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 from enum import Enum
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from sqlalchemy import Connection
@@ -60,6 +60,16 @@ def day_range(since: date | None, until: date | None) -> tuple[datetime | None, 
     start = datetime.combine(since, time.min) if since else None
     end = datetime.combine(until, time.min) + timedelta(days=1) if until else None
     return start, end
+
+
+T = TypeVar("T")
+
+
+def found_or_404(found: T | None, what: str, key: str) -> T:
+    """The looked-up record, or a 404 problem naming what was not found."""
+    if found is None:
+        raise ProblemError(404, f"no {what} {key!r}")
+    return found
 
 
 def build_api(settings: Settings, store: Store, ingestor: Ingestor) -> APIRouter:
@@ -120,10 +130,7 @@ def build_api(settings: Settings, store: Store, ingestor: Ingestor) -> APIRouter
         responses=problem_responses(404, 422),
     )
     def quotation(conn: Conn, quotation_id: Id) -> QuotationOut:
-        found = queries.get_quotation(conn, quotation_id)
-        if found is None:
-            raise ProblemError(404, f"no quotation {quotation_id!r}")
-        return found
+        return found_or_404(queries.get_quotation(conn, quotation_id), "quotation", quotation_id)
 
     @router.get(
         "/quotations/{quotation_id}/trace",
@@ -165,10 +172,7 @@ def build_api(settings: Settings, store: Store, ingestor: Ingestor) -> APIRouter
         responses=problem_responses(404, 422),
     )
     def article(conn: Conn, article_id: Id) -> ArticleOut:
-        found = queries.get_article(conn, article_id)
-        if found is None:
-            raise ProblemError(404, f"no article {article_id!r}")
-        return found
+        return found_or_404(queries.get_article(conn, article_id), "article", article_id)
 
     @router.get(
         "/people", tags=["people"], summary="People, most quoted first", responses=problem_responses(422)
@@ -186,10 +190,7 @@ def build_api(settings: Settings, store: Store, ingestor: Ingestor) -> APIRouter
         "/people/{person_id}", tags=["people"], summary="One person", responses=problem_responses(404, 422)
     )
     def person(conn: Conn, person_id: Id) -> PersonOut:
-        found = queries.get_person(conn, person_id)
-        if found is None:
-            raise ProblemError(404, f"no person {person_id!r}")
-        return found
+        return found_or_404(queries.get_person(conn, person_id), "person", person_id)
 
     @router.get(
         "/people/{person_id}/timeline",
@@ -200,9 +201,7 @@ def build_api(settings: Settings, store: Store, ingestor: Ingestor) -> APIRouter
     def person_timeline(
         conn: Conn, person_id: Id, page: PageNumber = 1, page_size: PageSize = default_size
     ) -> TimelineOut:
-        found = queries.get_person(conn, person_id)
-        if found is None:
-            raise ProblemError(404, f"no person {person_id!r}")
+        found = found_or_404(queries.get_person(conn, person_id), "person", person_id)
         months = [MonthCount(month=m.month, count=m.count) for m in timeline(store, person_id).months]
         items, more = queries.search_quotations(
             conn, Filters(speakers=[person_id]), (page - 1) * page_size, page_size
