@@ -173,11 +173,13 @@ def gold_referent(
     return {"kind": "anonymous", "name": ""}
 
 
-def _members(archive: Path, folder: str, suffix: str) -> dict[str, str]:
+def archive_members(archive: Path, split: str, folder: str, suffix: str) -> dict[str, str]:
+    """The ``<split>/<folder>*<suffix>`` files of a GUM archive by name (suffix removed), in
+    archive order."""
     found = {}
     with tarfile.open(archive, "r:xz") as tar:
         for member in tar:
-            if member.isfile() and f"dev/{folder}" in member.name and member.name.endswith(suffix):
+            if member.isfile() and f"{split}/{folder}" in member.name and member.name.endswith(suffix):
                 handle = tar.extractfile(member)
                 if handle is not None:
                     found[Path(member.name).name.removesuffix(suffix)] = handle.read().decode("utf-8")
@@ -186,9 +188,9 @@ def _members(archive: Path, folder: str, suffix: str) -> dict[str, str]:
 
 def build(data: Path, out: Path, genres: tuple[str, ...] = ()) -> dict[str, int]:
     """Write ``out/docs/<name>.json`` and ``out/gold.jsonl``; return counts."""
-    coref = _members(data / "gum-en" / "gum-train-dev-noreddit.tar.xz", "coref_tsv/", ".tsv")
+    coref = archive_members(data / "gum-en" / "gum-train-dev-noreddit.tar.xz", "dev", "coref_tsv/", ".tsv")
     erst_archive = next((data / "gum-en-erst").glob("*.tar.xz"))
-    rsd = _members_any(erst_archive, ".rsd")
+    rsd = archive_members(erst_archive, "dev", "", ".rsd")
     from saidwhat.language import get_language
     from saidwhat.resolve.lexicon import lexicon_for
 
@@ -244,18 +246,6 @@ def build(data: Path, out: Path, genres: tuple[str, ...] = ()) -> dict[str, int]
                 gold_file.write(json.dumps(gold, ensure_ascii=False) + "\n")
             counts["documents"] += 1
     return dict(counts)
-
-
-def _members_any(archive: Path, suffix: str) -> dict[str, str]:
-    """The dev files of the eRST archive (``dev/<name>.rsd``)."""
-    found = {}
-    with tarfile.open(archive, "r:xz") as tar:
-        for member in tar:
-            if member.isfile() and "dev/" in member.name and member.name.endswith(suffix):
-                handle = tar.extractfile(member)
-                if handle is not None:
-                    found[Path(member.name).name.removesuffix(suffix)] = handle.read().decode("utf-8")
-    return found
 
 
 def main() -> None:

@@ -15,63 +15,26 @@ Two open sources, merged:
 
 from __future__ import annotations
 
-import re
-import tarfile
 from collections import defaultdict
-from collections.abc import Iterator
 from pathlib import Path
 
+from saidwhat.evaluation.gum_resolution import archive_members, read_coref
 from saidwhat.language import LanguageProfile
 
 PRONOUN_GENDERS = {
     "he": "m", "him": "m", "his": "m", "himself": "m",
     "she": "f", "her": "f", "hers": "f", "herself": "f",
 }  # fmt: skip
-_ENTITY = re.compile(r"^(\w+)\[(\d+)\]$")
-_RELATION = re.compile(r"^(\d+-\d+)\[(\d+)_(\d+)\]$")
-
-
-def _documents(archive: Path, split: str) -> Iterator[str]:
-    with tarfile.open(archive, "r:xz") as tar:
-        for member in tar:
-            if member.isfile() and f"{split}/coref_tsv/" in member.name and member.name.endswith(".tsv"):
-                handle = tar.extractfile(member)
-                if handle is not None:
-                    yield handle.read().decode("utf-8")
 
 
 def person_clusters(document: str) -> list[list[list[str]]]:
     """Each person cluster of a WebAnno TSV document, as its mentions' words."""
-    words: dict[int, list[str]] = defaultdict(list)  # entity id -> words in order
-    kinds: dict[int, str] = {}
-    parent: dict[int, int] = {}
-
-    def find(x: int) -> int:
-        while parent.setdefault(x, x) != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for line in document.splitlines():
-        if not line or line.startswith("#"):
-            continue
-        columns = line.split("\t")
-        if len(columns) < 10:
-            continue
-        for entity in columns[3].split("|"):
-            match = _ENTITY.match(entity)
-            if match:
-                kinds[int(match.group(2))] = match.group(1)
-                words[int(match.group(2))].append(columns[2])
-        for relation in columns[9].split("|"):
-            match = _RELATION.match(relation)
-            if match:
-                parent[find(int(match.group(2)))] = find(int(match.group(3)))
-    clusters: dict[int, list[int]] = defaultdict(list)
-    for entity, kind in kinds.items():
-        if kind == "person":
-            clusters[find(entity)].append(entity)
-    return [[words[e] for e in members] for members in clusters.values()]
+    coref = read_coref("", document)
+    clusters: dict[int, list[list[str]]] = defaultdict(list)
+    for entity_id, entity in coref.entities.items():
+        if entity.kind == "person":
+            clusters[coref.cluster_of[entity_id]].append(coref.words(entity.tokens))
+    return list(clusters.values())
 
 
 def _vocabulary(document: str) -> tuple[set[str], set[str]]:
@@ -96,7 +59,7 @@ def first_names_from_gum(archive: Path, profile: LanguageProfile) -> dict[str, s
     genders: dict[str, set[str]] = defaultdict(set)
     lower: set[str] = set()
     places: set[str] = set()
-    for document in _documents(archive, "train"):
+    for document in archive_members(archive, "train", "coref_tsv/", ".tsv").values():
         document_lower, document_places = _vocabulary(document)
         lower |= document_lower
         places |= document_places
