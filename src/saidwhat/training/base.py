@@ -99,6 +99,13 @@ def build_corpora(data: DataPaths, work: Path, progress: Progress) -> CorpusStat
     train_docs += silver
     random.Random(0).shuffle(train_docs)
     dev_docs = [ud_doc(nlp, s, with_tags=False) for s in pud_tune] + [ner_doc(nlp, s) for s in ge_tune]
+    return save_corpora(work, train_docs, dev_docs, len(silver), silver_words)
+
+
+def save_corpora(
+    work: Path, train_docs: list[Any], dev_docs: list[Any], silver_articles: int = 0, silver_words: int = 0
+) -> CorpusStats:
+    """Write the train and dev DocBins spaCy's training loop reads; return their counts."""
     work.mkdir(parents=True, exist_ok=True)
     DocBin(docs=train_docs, store_user_data=False).to_disk(work / "train.spacy")
     DocBin(docs=dev_docs, store_user_data=False).to_disk(work / "dev.spacy")
@@ -106,7 +113,7 @@ def build_corpora(data: DataPaths, work: Path, progress: Progress) -> CorpusStat
         train_docs=len(train_docs),
         train_words=sum(len(d) for d in train_docs),
         dev_docs=len(dev_docs),
-        silver_articles=len(silver),
+        silver_articles=silver_articles,
         silver_words=silver_words,
     )
 
@@ -179,20 +186,41 @@ def assemble(checkpoint: Path, data: DataPaths, out: Path) -> Any:
 
 
 SOURCES = [
-    {"name": "UD German GSD (dev, odd sentences)", "licence": "CC BY-SA 4.0",
-     "url": "https://github.com/UniversalDependencies/UD_German-GSD"},
-    {"name": "UD German PUD (first 900 sentences; last 100 pick the checkpoint)", "licence": "CC BY-SA 3.0",
-     "url": "https://github.com/UniversalDependencies/UD_German-PUD"},
-    {"name": "GermEval 2014 NER (dev, odd sentences)", "licence": "CC BY 4.0",
-     "url": "https://sites.google.com/site/germeval2014ner/"},
-    {"name": "DFKI SmartData corpus v1 train (minus v3 dev/test)", "licence": "CC BY 4.0",
-     "url": "https://github.com/DFKI-NLP/smartdata-corpus"},
-    {"name": "wikinews-de-quotes train text (4 of 5 articles), silver-tagged by HanTa",
-     "licence": "CC BY-NC-SA 4.0", "url": "https://github.com/uhh-lt/german-news-quotation-attribution-2024"},
-    {"name": "LanguageTool german-pos-dict 1.2.4 (Konjunktiv rules, first names)", "licence": "CC BY-SA 4.0",
-     "url": "https://github.com/languagetool-org/german-pos-dict"},
-    {"name": "HanTa 1.2.1 (teacher for silver STTS tags and lemmas; not shipped)", "licence": "LGPL-3.0",
-     "url": "https://github.com/wartaal/HanTa"},
+    {
+        "name": "UD German GSD (dev, odd sentences)",
+        "licence": "CC BY-SA 4.0",
+        "url": "https://github.com/UniversalDependencies/UD_German-GSD",
+    },
+    {
+        "name": "UD German PUD (first 900 sentences; last 100 pick the checkpoint)",
+        "licence": "CC BY-SA 3.0",
+        "url": "https://github.com/UniversalDependencies/UD_German-PUD",
+    },
+    {
+        "name": "GermEval 2014 NER (dev, odd sentences)",
+        "licence": "CC BY 4.0",
+        "url": "https://sites.google.com/site/germeval2014ner/",
+    },
+    {
+        "name": "DFKI SmartData corpus v1 train (minus v3 dev/test)",
+        "licence": "CC BY 4.0",
+        "url": "https://github.com/DFKI-NLP/smartdata-corpus",
+    },
+    {
+        "name": "wikinews-de-quotes train text (4 of 5 articles), silver-tagged by HanTa",
+        "licence": "CC BY-NC-SA 4.0",
+        "url": "https://github.com/uhh-lt/german-news-quotation-attribution-2024",
+    },
+    {
+        "name": "LanguageTool german-pos-dict 1.2.4 (Konjunktiv rules, first names)",
+        "licence": "CC BY-SA 4.0",
+        "url": "https://github.com/languagetool-org/german-pos-dict",
+    },
+    {
+        "name": "HanTa 1.2.1 (teacher for silver STTS tags and lemmas; not shipped)",
+        "licence": "LGPL-3.0",
+        "url": "https://github.com/wartaal/HanTa",
+    },
 ]
 
 
@@ -210,28 +238,37 @@ HELD_OUT = {
 }
 
 
-def write_meta(out: Path, recipe: BaseRecipe, stats: CorpusStats, figures: dict[str, Any],
-               seconds: float) -> None:
+def write_meta(
+    out: Path, recipe: BaseRecipe, stats: CorpusStats, figures: dict[str, Any], seconds: float
+) -> None:
     path = out / "meta.json"
     meta = json.loads(path.read_text(encoding="utf-8"))
-    meta.update({
-        "name": MODEL_NAME,
-        "lang": recipe.lang,
-        "version": MODEL_VERSION,
-        "description": recipe.description,
-        "license": recipe.license,
-        "sources": recipe.sources,
-        "training_command": recipe.train_command,
-        "training_seconds": round(seconds),
-        "training_data": stats.as_dict(),
-        "held_out": recipe.held_out,
-        "saidwhat_figures": figures,
-    })
+    meta.update(
+        {
+            "name": MODEL_NAME,
+            "lang": recipe.lang,
+            "version": MODEL_VERSION,
+            "description": recipe.description,
+            "license": recipe.license,
+            "sources": recipe.sources,
+            "training_command": recipe.train_command,
+            "training_seconds": round(seconds),
+            "training_data": stats.as_dict(),
+            "held_out": recipe.held_out,
+            "saidwhat_figures": figures,
+        }
+    )
     path.write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
-def train_base(data_root: Path, out: Path, work: Path, progress: Progress,
-               overrides: dict[str, Any] | None = None, lang: str = "de") -> dict[str, Any]:
+def train_base(
+    data_root: Path,
+    out: Path,
+    work: Path,
+    progress: Progress,
+    overrides: dict[str, Any] | None = None,
+    lang: str = "de",
+) -> dict[str, Any]:
     """The whole recipe of one language; returns the held-out figures written into meta.json."""
     from saidwhat.training.base_recipes import get_recipe
 

@@ -20,10 +20,10 @@ from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc, DocBin, Span
+from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from saidwhat.training.base import CorpusStats, Progress
+from saidwhat.training.base import CorpusStats, Progress, save_corpora
 from saidwhat.training.base_data_en import EnglishDataPaths, EWTSentence, GUMDoc, read_ewt, read_gum
 
 # GUM is a third of EWT's size: show its names twice per epoch so NER keeps pace.
@@ -125,16 +125,7 @@ def build_corpora(data_root: Path, work: Path, progress: Progress) -> CorpusStat
     random.Random(0).shuffle(train_docs)
     dev_docs = [ewt_doc(nlp, s) for s in read_ewt(data.ewt_dev)]
     dev_docs += [d for doc in read_gum(data.gum, "dev") for d in gum_sentence_docs(nlp, doc)]
-    work.mkdir(parents=True, exist_ok=True)
-    DocBin(docs=train_docs, store_user_data=False).to_disk(work / "train.spacy")
-    DocBin(docs=dev_docs, store_user_data=False).to_disk(work / "dev.spacy")
-    return CorpusStats(
-        train_docs=len(train_docs),
-        train_words=sum(len(d) for d in train_docs),
-        dev_docs=len(dev_docs),
-        silver_articles=0,
-        silver_words=0,
-    )
+    return save_corpora(work, train_docs, dev_docs)
 
 
 def assemble(checkpoint: Path, data_root: Path, out: Path) -> Any:
