@@ -58,7 +58,7 @@ def train_quotes(
     if not corpus_path.exists():
         raise UserInputError(str(corpus_path), "corpus not found (is ../shared/data there?)")
     target = out or profile.folder / profile.model_dirs.get("quotes", "model/quotes")
-    recipe = QuoteRecipe.for_corpus(corpus) if folds is None else QuoteRecipe.for_corpus(corpus, folds=folds)
+    recipe = QuoteRecipe.for_corpus(corpus, **({} if folds is None else {"folds": folds}))
     if iterations:
         recipe.max_iterations = iterations
     with stderr.status("training") as status:

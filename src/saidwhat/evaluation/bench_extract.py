@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from saidwhat.errors import UserInputError
-from saidwhat.evaluation.gold import gold_format, read_gold
+from saidwhat.evaluation.gold import read_gold
 from saidwhat.pipeline import Pipeline
 from saidwhat.records import Document
 
@@ -32,17 +32,13 @@ def bench_documents(folder: Path, split: str = "dev") -> list[Document]:
     """Texts of gold data (wikinews-de-quotes, PolNeAR: see ``saidwhat eval``) or of a folder
     of .txt files."""
     try:
-        gold_format(folder / split if (folder / split).is_dir() else folder)
+        golds = read_gold(folder, split)
     except UserInputError:
-        pass
-    else:
-        return [Document(text=g.text, source=str(g.path)) for g in read_gold(folder, split)]
-    if not folder.is_dir():
-        raise UserInputError(str(folder), "not a folder")
-    texts = sorted(folder.glob("*.txt"))
-    if not texts:
-        raise UserInputError(str(folder), "no .json or .txt files in this folder")
-    return [Document(text=p.read_text(encoding="utf-8"), source=str(p)) for p in texts]
+        texts = sorted(folder.glob("*.txt")) if folder.is_dir() else []
+        if not texts:
+            raise UserInputError(str(folder), "neither gold data nor a folder of .txt files") from None
+        return [Document(text=p.read_text(encoding="utf-8"), source=str(p)) for p in texts]
+    return [Document(text=g.text, source=str(g.path)) for g in golds]
 
 
 def bench_extract(

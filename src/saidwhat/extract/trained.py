@@ -26,10 +26,10 @@ from saidwhat.extract.trained_features import (
 )
 from saidwhat.extract.trained_link import (
     INHERITING,
+    AddresseeWords,
     Linked,
     LinkerSettings,
     add_addressees,
-    bridge_frames,
     clean_segments,
     link,
     merge_discontinuous,
@@ -102,8 +102,12 @@ class QuoteModel:
         self.linker = LinkerSettings(
             emitted_roles={kind: tuple(roles) for kind, roles in media["emitted_roles"].items()},
             nested_direct=bool(media.get("nested_direct", False)),
-            frame_bridge=int(media.get("frame_bridge", 0)),
             subject_before_cue=bool(media.get("subject_before_cue", False)),
+            addressees=AddresseeWords(
+                verbs=profile.word_class("addressee_verbs"),
+                prepositions=profile.word_class("addressee_prepositions"),
+                stops=profile.word_class("addressee_stops"),
+            ),
             speaker_stops=profile.word_class("speaker_stops"),
             source_prepositions=profile.word_class("source_prepositions"),
             sourced_cue_type="Reported" if "Reported" in types else "Indirect",
@@ -161,14 +165,14 @@ def extract_quotations(
     pairs, _ = pair_quotation_marks(text)  # once: features, cleaning and nesting share them
     base = features.base(views, text, hints, pairs)
     tags, marginals, role_tags = model.tag(base)
-    frames = bridge_frames(role_frames(role_tags, views), views, tags, model.linker.frame_bridge)
+    frames = role_frames(role_tags, views)
     segments = split_at_frames(quote_segments(tags, marginals), frames, views)
     segments = clean_segments(segments, views, pairs)
     segments = merge_discontinuous(segments, role_tags, views)
     segments = sourced_sentences(segments, frames, views, model.linker)
     quote_tokens = {i for s in segments for i in s.tokens}
     linked = link(segments, frames, views, quote_tokens, model.linker, hints)
-    add_addressees(linked, views, quote_tokens, features.addressee_words)
+    add_addressees(linked, views, quote_tokens, model.linker.addressees)
     _set_media(linked, views, model)
     everything = linked + nested_direct(views, linked, pairs, model.linker)
     everything.sort(key=lambda item: (item.segment.start, -len(item.segment.tokens)))

@@ -272,15 +272,8 @@ class FeatureExtractor:
     """Turns a document's tokens into crfsuite feature lists."""
 
     def __init__(self, profile: LanguageProfile, window: int = WINDOW) -> None:
-        from saidwhat.extract.trained_link import AddresseeWords
-
         self.window = window
         self.lexicon = Lexicon(profile)
-        self.addressee_words = AddresseeWords(
-            verbs=profile.word_class("addressee_verbs"),
-            prepositions=profile.word_class("addressee_prepositions"),
-            stops=profile.word_class("addressee_stops"),
-        )
         self._words: dict[str, tuple[str, list[str], bool, bool, str]] = {}
 
     def word(self, text: str) -> tuple[str, list[str], bool, bool, str]:

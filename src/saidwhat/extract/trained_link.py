@@ -29,6 +29,17 @@ SOURCED_CONFIDENCE = 0.5
 
 
 @dataclass(frozen=True)
+class AddresseeWords:
+    """Word classes of the language profile that name an addressee after the cue: verbs
+    that take the addressee as object ("told reporters"), prepositions that introduce it
+    after any cue ("said to the council"), and words that end the addressee phrase."""
+
+    verbs: frozenset[str]
+    prepositions: frozenset[str]
+    stops: frozenset[str]
+
+
+@dataclass(frozen=True)
 class LinkerSettings:
     """What the linker needs to know about the corpus and the language.
 
@@ -42,13 +53,11 @@ class LinkerSettings:
 
     emitted_roles: dict[str, tuple[str, ...]]
     nested_direct: bool
-    # Join a cue-only and a speaker-only frame this few words apart in one sentence ("Trump
-    # on Tuesday said"): a corpus without frame tags (PolNeAR) leaves such gaps untagged.
-    frame_bridge: int
     # Where the language puts the subject before the verb (English), a cue with no tagged
     # speaker takes the words from its sentence's start to the cue ("Linda Marsh, the
     # town's mayor, said"); verb-second languages (German) leave this off.
     subject_before_cue: bool
+    addressees: AddresseeWords  # for corpora without an addressee role, from word classes
     speaker_stops: frozenset[str]
     source_prepositions: frozenset[str]
     sourced_cue_type: str  # the type of a sentence whose cue verb and speaker were found alone
@@ -127,34 +136,6 @@ def role_frames(tags: list[str], views: list[TokenView]) -> list[Frame]:
             role = {"CUE": "cue", "SPK": "speaker", "ADR": "addressee"}[tag.split("-", 1)[1]]
             current.roles.setdefault(role, []).append(i)
     return [f for f in frames if "cue" in f.roles or "speaker" in f.roles]
-
-
-def bridge_frames(
-    frames: list[Frame], views: list[TokenView], quote_tags: list[str], gap: int
-) -> list[Frame]:
-    """Join neighbouring frames of one sentence where one has only a cue and the other only
-    a speaker, and at most ``gap`` unquoted words lie between them."""
-    if gap <= 0:
-        return frames
-    joined: list[Frame] = []
-    for frame in frames:
-        if joined:
-            previous = joined[-1]
-            between = range(previous.end + 1, frame.start)
-            complementary = set(previous.roles) ^ set(frame.roles) == {"cue", "speaker"}
-            if (
-                complementary
-                and len(between) <= gap
-                and views[previous.end].sentence == views[frame.start].sentence
-                and all(quote_tags[i] == "O" for i in between)
-            ):
-                joined[-1] = Frame(
-                    previous.tokens + list(between) + frame.tokens,
-                    {**previous.roles, **frame.roles},
-                )
-                continue
-        joined.append(frame)
-    return joined
 
 
 def _gap(frame: Frame, segment: Segment) -> int:
@@ -555,17 +536,6 @@ def to_quotation(text: str, views: list[TokenView], item: Linked, extractor: str
 
 
 MAX_ADDRESSEE_WORDS = 4
-
-
-@dataclass(frozen=True)
-class AddresseeWords:
-    """Word classes of the language profile that name an addressee after the cue: verbs
-    that take the addressee as object ("told reporters"), prepositions that introduce it
-    after any cue ("said to the council"), and words that end the addressee phrase."""
-
-    verbs: frozenset[str]
-    prepositions: frozenset[str]
-    stops: frozenset[str]
 
 
 def add_addressees(

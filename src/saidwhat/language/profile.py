@@ -53,6 +53,8 @@ class LanguageProfile:
     # Orthography the rules read ("orthography"): German capitalises every noun, so there a
     # lower-case word is never a noun, and a capitalised one may be a noun or a name.
     capitalised_nouns: bool = False
+    # Training recipes' corpora, licences and settings ("training"), by artefact.
+    training: dict[str, dict[str, object]] = field(default_factory=dict)
 
     @classmethod
     def from_folder(cls, folder: Path) -> LanguageProfile:
@@ -72,6 +74,7 @@ class LanguageProfile:
             stemmer=spec.get("text_search", {}).get("stemmer", ""),
             text_search=spec.get("text_search", {}).get("postgresql", "simple"),
             capitalised_nouns=bool(spec.get("orthography", {}).get("capitalised_nouns", False)),
+            training=spec.get("training", {}),
         )
 
     @cached_property

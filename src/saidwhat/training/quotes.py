@@ -52,8 +52,7 @@ class QuoteCorpus:
     def of(cls, profile: LanguageProfile) -> QuoteCorpus:
         from saidwhat.errors import UserInputError
 
-        spec = json.loads((profile.folder / "language.json").read_text(encoding="utf-8"))
-        quotes = spec.get("training", {}).get("quotes")
+        quotes = profile.training.get("quotes")
         if not quotes:
             raise UserInputError("--lang", f"no quotation training recipe for {profile.code!r}")
         return cls(**quotes)
@@ -71,7 +70,6 @@ class QuoteRecipe:
     # One CRF over quote types and roles together; only for corpora whose roles never lie
     # inside a quotation's quote (PolNeAR), where it keeps the boundaries consistent.
     joint: bool = False
-    frame_bridge: int = 0  # see LinkerSettings.frame_bridge
     window: int = WINDOW  # words either side in every token's features
     subject_before_cue: bool = False  # see LinkerSettings.subject_before_cue
     min_medium_count: int = 1
@@ -151,7 +149,6 @@ def _write_linker(out: Path, articles: list[LabelledArticle], recipe: QuoteRecip
     media = media_table(articles, recipe.min_medium_count)
     media["hints"] = recipe.hints
     media["threshold"] = recipe.threshold
-    media["frame_bridge"] = recipe.frame_bridge
     media["window"] = recipe.window
     media["subject_before_cue"] = recipe.subject_before_cue
     media["emitted_roles"] = emitted_roles(articles)

@@ -46,9 +46,9 @@ class LabelledArticle:
     nested: int = 0  # gold quotations nested in another one's quote
 
 
-def _overlapping(views: list[TokenView], spans: list[tuple[int, int]]) -> list[list[int]]:
-    """Token indices each character span touches (one list per span)."""
-    starts = [v.start for v in views]
+def _overlapping(views: list[TokenView], starts: list[int], spans: list[tuple[int, int]]) -> list[list[int]]:
+    """Token indices each character span touches (one list per span); ``starts`` are the
+    views' start offsets, listed once per article."""
     out = []
     for start, end in spans:
         index = max(bisect.bisect_right(starts, start) - 1, 0)
@@ -65,30 +65,31 @@ def label_article(gold: GoldDocument, nlp: Language, hinter: Extractor | None = 
     text = gold.text
     doc = nlp(text)
     views = token_views(doc)
+    starts = [v.start for v in views]
     quote_tags = ["O"] * len(views)
     role_tags = ["O"] * len(views)
     cue_media: Counter[tuple[str, str]] = Counter()
     for quotation in gold.quotations:
         if quotation.nested:
             continue
-        for indices in _overlapping(views, quotation.role_chars.get("quote", [])):
+        for indices in _overlapping(views, starts, quotation.role_chars.get("quote", [])):
             free = [i for i in indices if quote_tags[i] == "O"]
             for position, i in enumerate(free):
                 quote_tags[i] = ("B-" if position == 0 else "I-") + quotation.type
     for quotation in gold.quotations:
-        for indices in _overlapping(views, quotation.role_chars.get("frame", [])):
+        for indices in _overlapping(views, starts, quotation.role_chars.get("frame", [])):
             for i in indices:
                 if role_tags[i] == "O":
                     role_tags[i] = "FRM"
         cue = " ".join(
             views[i].text.lower()
-            for ind in _overlapping(views, quotation.role_chars.get("cue", []))
+            for ind in _overlapping(views, starts, quotation.role_chars.get("cue", []))
             for i in ind
         )
         cue_media[(cue, quotation.medium or "Speech")] += 1
     for role in reversed(ROLE_PRIORITY):
         spans = sorted({span for q in gold.quotations for span in q.role_chars.get(role, [])})
-        for indices in _overlapping(views, spans):
+        for indices in _overlapping(views, starts, spans):
             for position, i in enumerate(indices):
                 role_tags[i] = ("B-" if position == 0 else "I-") + ROLE_LABELS[role]
     hints = hinter.extract(doc) if hinter is not None else []
