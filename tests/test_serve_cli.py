@@ -6,17 +6,22 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import httpx
+import pytest
 from typer.testing import CliRunner
 
 from saidwhat.cli.app import _load_commands, app
+from saidwhat.records import Extraction
 from saidwhat.serve.loadtest import free_port, percentile, server_process
 from saidwhat.serve.synthetic import SyntheticShape, build_synthetic_store
 from saidwhat.store.database import open_store
+from saidwhat.store.indexes import deferrable, missing
 from saidwhat.store.query import Filters
 from saidwhat.store.search import search
+from saidwhat.store.writer import StoreWriter, WriteStats
 
 
 def run_cli(*arguments: str, timeout: float = 240) -> subprocess.CompletedProcess[str]:
@@ -67,6 +72,31 @@ def test_synthetic_store_spans_index_the_text(tmp_path: Path) -> None:
         store.close()
     assert len(rows) == 50
     assert all(row["speaker_id"] and row["cue"] for row in rows)
+
+
+def test_synthetic_fill_is_one_load_that_ends_with_the_search_indexes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The fill goes through ``StoreWriter.loading``: into an empty store the search-only
+    indexes are absent while it writes, and all of them are there when it returns."""
+    store = open_store(str(tmp_path / "synthetic.db"))
+    missing_while_writing: list[set[str]] = []
+    write = StoreWriter.write
+
+    def spying_write(self: StoreWriter, extractions: Sequence[Extraction]) -> WriteStats:
+        with store.engine.connect() as connection:
+            missing_while_writing.append({str(index.name) for index in missing(connection)})
+        return write(self, extractions)
+
+    monkeypatch.setattr(StoreWriter, "write", spying_write)
+    deferred = {str(index.name) for index in deferrable()}
+    try:
+        assert build_synthetic_store(store, SyntheticShape(quotations=60), batch=2) == 60
+        with store.engine.connect() as connection:
+            assert missing(connection) == []
+    finally:
+        store.close()
+    assert len(missing_while_writing) == 3 and all(found == deferred for found in missing_while_writing)
 
 
 def test_bench_serve_is_bounded_and_reports(tmp_path: Path) -> None:

@@ -147,14 +147,18 @@ def _load_store(extractions: RDD[tuple[OrderKey, Extraction]], db: str, batch: i
     stored = 0
     pending: list[Extraction] = []
     try:
-        # In input order, so the store's sequence numbers match a single-machine ingest.
-        for _, extraction in extractions.sortByKey().toLocalIterator():
-            pending.append(extraction)
-            if len(pending) >= batch:
+        # One load, as ingest does (``StoreWriter.loading``): the driver is the only writer,
+        # the executors just stream it the sorted rows, so deferring the search-only indexes
+        # of an empty store and building them once at the end is safe here.
+        with writer.loading():
+            # In input order, so the store's sequence numbers match a single-machine ingest.
+            for _, extraction in extractions.sortByKey().toLocalIterator():
+                pending.append(extraction)
+                if len(pending) >= batch:
+                    stored += writer.write(pending).quotations
+                    pending = []
+            if pending:
                 stored += writer.write(pending).quotations
-                pending = []
-        if pending:
-            stored += writer.write(pending).quotations
     finally:
         store.close()
     return stored

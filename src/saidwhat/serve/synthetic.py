@@ -152,7 +152,11 @@ def build_synthetic_store(store: Store, shape: SyntheticShape, batch: int = 200)
     writer = StoreWriter(store)
     articles = max(1, shape.quotations // shape.per_article)
     added = 0
-    for first in range(0, articles, batch):
-        extractions = [_extraction(rng, i, shape, names) for i in range(first, min(first + batch, articles))]
-        added += writer.write(extractions).quotations
+    # One load, as ingest does: into an empty store the search-only indexes are built once
+    # at the end rather than maintained batch by batch (``StoreWriter.loading``).
+    with writer.loading():
+        for first in range(0, articles, batch):
+            last = min(first + batch, articles)
+            extractions = [_extraction(rng, i, shape, names) for i in range(first, last)]
+            added += writer.write(extractions).quotations
     return added
