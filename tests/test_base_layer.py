@@ -11,8 +11,14 @@ from spacy.tokens import Doc
 
 from saidwhat.errors import UserInputError
 from saidwhat.language.de.tokenizer import make_news_tokenizer_nlp
-from saidwhat.training.base_data import read_conllu, read_germeval, wikinews_train_split
-from saidwhat.training.base_rules import FormInfo, konjunktiv_patterns, person_patterns, verb_form_patterns
+from saidwhat.training.base_data import UDSentence, UDToken, read_conllu, read_germeval, wikinews_train_split
+from saidwhat.training.base_rules import (
+    FormInfo,
+    konjunktiv_patterns,
+    person_patterns,
+    upos_patterns,
+    verb_form_patterns,
+)
 
 
 @pytest.fixture(scope="module")
@@ -152,3 +158,24 @@ def test_person_names_from_first_names() -> None:
     ruler.add_patterns(person_patterns({"Ursula", "Anna"}))
     doc = nlp("Heute sprach Ursula von der Leyen mit Anna Müller und Ursula.")
     assert [(e.text, e.label_) for e in doc.ents] == [("Ursula von der Leyen", "PER"), ("Anna Müller", "PER")]
+
+
+def _ud(*tokens: tuple[str, str, str]) -> UDSentence:
+    return UDSentence("s", [UDToken(form, form, upos, xpos, "_", True) for form, xpos, upos in tokens])
+
+
+def test_upos_follows_the_tag_with_word_exceptions() -> None:
+    gold = [
+        _ud(("Er", "PPER", "PRON"), ("ist", "VAFIN", "AUX"), ("da", "ADV", "ADV")),
+        _ud(("Sie", "PPER", "PRON"), ("hat", "VAFIN", "AUX"), ("so", "ADV", "ADV")),
+        _ud(("Es", "PPER", "PRON"), ("gibt", "VVFIN", "VERB")),
+        _ud(("So", "ADV", "CCONJ"), ("ist", "VAFIN", "AUX")),
+        _ud(("so", "ADV", "CCONJ"), ("sei", "VAFIN", "VERB")),
+    ]
+    nlp = spacy.blank("de")
+    ruler = nlp.add_pipe("attribute_ruler")
+    ruler.add_patterns(upos_patterns(gold))
+    doc = ruler(Doc(nlp.vocab, words=["So", "hat", "sie", "gegeben"], tags=["ADV", "VAFIN", "PPER", "VVPP"],
+                    pos=["ADV", "VERB", "PRON", "VERB"]))
+    # "so" is CCONJ twice and ADV once in gold: its own majority beats the tag's (ADV).
+    assert [t.pos_ for t in doc] == ["CCONJ", "AUX", "PRON", "VERB"]

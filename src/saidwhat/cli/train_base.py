@@ -27,6 +27,8 @@ Set OMP_NUM_THREADS=1 to keep numpy on one thread too.
   saidwhat train base --lang de --out /tmp/base-model
   saidwhat train base --lang de   [dim]# writes language/de/model/base (what ships)[/]
   saidwhat train base --lang en   [dim]# writes language/en/model/base[/]
+  saidwhat train base --lang de --trained src/saidwhat/language/de/model/base
+      [dim]# keeps the trained components, rebuilds the rule ones (seconds)[/]
 """
 
 
@@ -37,6 +39,14 @@ def train_base_command(
     out: Annotated[Path | None, typer.Option("--out", help="Model folder (default: shipped).")] = None,
     work: Annotated[Path | None, typer.Option("--work", help="Folder for corpora and checkpoints.")] = None,
     max_steps: Annotated[int | None, typer.Option("--max-steps", help="Override the config's steps.")] = None,
+    trained: Annotated[
+        Path | None,
+        typer.Option(
+            "--trained",
+            help="Skip training: keep this assembled pipeline's trained components and rebuild "
+            "its rule components (after a change to the rules or their word lists).",
+        ),
+    ] = None,
 ) -> None:
     from saidwhat.language import get_language
     from saidwhat.training.base import train_base
@@ -48,9 +58,11 @@ def train_base_command(
         raise UserInputError(str(data), "shared data folder not found")
     profile = get_language(lang)
     target = out or profile.folder / profile.model_dirs.get("base", "model/base")
+    if trained is not None and not (trained / "config.cfg").is_file():
+        raise UserInputError(str(trained), "not a spaCy pipeline folder (no config.cfg)")
     overrides = {"training.max_steps": max_steps} if max_steps else None
     work_dir = work or Path(tempfile.mkdtemp(prefix="saidwhat-base-"))
     figures = train_base(data, target, work_dir, progress=lambda m: stderr.print(f"[dim]{m}[/]"),
-                         overrides=overrides, lang=lang)
+                         overrides=overrides, lang=lang, trained=trained)
     stderr.print(f"wrote {target}")
     typer.echo(json.dumps(figures, indent=2))

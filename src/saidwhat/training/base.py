@@ -131,18 +131,40 @@ def train_model(work: Path, overrides: dict[str, Any] | None = None, config: Pat
 
 
 def morph_rules(data: DataPaths, morphologizer_labels: list[str]) -> list[dict[str, Any]]:
-    """Punctuation tags and verb-form normalization first, then the Konjunktiv lexicon (later rules win)."""
+    """UPOS from the STTS tag, punctuation tags and verb-form normalization first, then the
+    Konjunktiv lexicon (later rules win)."""
     from saidwhat.language import get_language
     from saidwhat.training.base_rules import (
         konjunktiv_patterns,
         punctuation_tag_patterns,
         read_subjunctive_analyses,
+        upos_patterns,
         verb_form_patterns,
     )
 
     forms = get_language("de").subjunctive_forms
     konjunktiv = konjunktiv_patterns(read_subjunctive_analyses(data.pos_dict, forms))
-    return punctuation_tag_patterns() + verb_form_patterns(morphologizer_labels) + konjunktiv
+    gold = gsd_split(data.gsd_dev)[0] + pud_split(data.pud)[0]  # the training parts only
+    return (
+        upos_patterns(gold)
+        + punctuation_tag_patterns()
+        + verb_form_patterns(morphologizer_labels)
+        + konjunktiv
+    )
+
+
+def load_trained(checkpoint: Path, rule_components: tuple[str, ...]) -> Any:
+    """The trained components of ``checkpoint``: a training checkpoint, or an already
+    assembled pipeline whose rule components are dropped so that they are built afresh."""
+    import spacy
+
+    import saidwhat.language.components  # noqa: F401  (registers the sentence components)
+
+    nlp = spacy.load(checkpoint)
+    for name in rule_components:
+        if name in nlp.pipe_names:
+            nlp.remove_pipe(name)
+    return nlp
 
 
 def first_names(data: DataPaths) -> set[str]:
@@ -159,15 +181,17 @@ def first_names(data: DataPaths) -> set[str]:
     return names
 
 
+RULE_COMPONENTS = (
+    "morph_rules", "person_names", "sentencizer", "quote_sentence_starts", "paragraph_sentences"
+)
+
+
 def assemble(checkpoint: Path, data: DataPaths, out: Path) -> Any:
     """The shipped pipeline: trained components + tokenizer rules + rule components."""
-    import spacy
-
-    import saidwhat.language.components  # noqa: F401
     from saidwhat.language.de.tokenizer import customize_tokenizer
     from saidwhat.training.base_rules import person_patterns
 
-    nlp = spacy.load(checkpoint)
+    nlp = load_trained(checkpoint, RULE_COMPONENTS)
     customize_tokenizer(nlp)
     labels = list(nlp.get_pipe("morphologizer").labels)
     ruler = nlp.add_pipe("attribute_ruler", name="morph_rules", after="trainable_lemmatizer")
@@ -239,8 +263,10 @@ HELD_OUT = {
 
 
 def write_meta(
-    out: Path, recipe: BaseRecipe, stats: CorpusStats, figures: dict[str, Any], seconds: float
+    out: Path, recipe: BaseRecipe, stats: CorpusStats | None, figures: dict[str, Any], seconds: float
 ) -> None:
+    """``stats`` is None when the pipeline was re-assembled from a trained one: the
+    training facts its meta.json already holds stay."""
     path = out / "meta.json"
     meta = json.loads(path.read_text(encoding="utf-8"))
     meta.update(
@@ -252,12 +278,12 @@ def write_meta(
             "license": recipe.license,
             "sources": recipe.sources,
             "training_command": recipe.train_command,
-            "training_seconds": round(seconds),
-            "training_data": stats.as_dict(),
             "held_out": recipe.held_out,
             "saidwhat_figures": figures,
         }
     )
+    if stats is not None:
+        meta.update({"training_seconds": round(seconds), "training_data": stats.as_dict()})
     path.write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
@@ -268,8 +294,13 @@ def train_base(
     progress: Progress,
     overrides: dict[str, Any] | None = None,
     lang: str = "de",
+    trained: Path | None = None,
 ) -> dict[str, Any]:
-    """The whole recipe of one language; returns the held-out figures written into meta.json."""
+    """The whole recipe of one language; returns the held-out figures written into meta.json.
+
+    With ``trained`` (an assembled pipeline, such as the shipped one) training is skipped:
+    its trained components are kept and the rule components are rebuilt, which is what a
+    change to the rules or their word lists needs."""
     from saidwhat.training.base_recipes import get_recipe
 
     started = time.perf_counter()
@@ -277,9 +308,15 @@ def train_base(
     # an import.
     recipe = get_recipe(lang)
     recipe.check_data(data_root)
-    stats = recipe.build_corpora(data_root, work, progress)
-    progress(f"corpora: {stats.as_dict()}")
-    checkpoint = train_model(work, overrides, recipe.config)
+    stats: CorpusStats | None = None
+    if trained is None:
+        stats = recipe.build_corpora(data_root, work, progress)
+        progress(f"corpora: {stats.as_dict()}")
+        checkpoint = train_model(work, overrides, recipe.config)
+    else:
+        # assemble() replaces its output folder, which may be the pipeline read here.
+        checkpoint = work / "trained"
+        shutil.copytree(trained, checkpoint)
     progress("assembling the pipeline")
     nlp = recipe.assemble(checkpoint, data_root, out)
     figures = recipe.evaluate(nlp, data_root, progress).as_dict()

@@ -128,16 +128,17 @@ def build_corpora(data_root: Path, work: Path, progress: Progress) -> CorpusStat
     return save_corpora(work, train_docs, dev_docs)
 
 
+RULE_COMPONENTS = ("sentencizer", "quote_sentence_starts", "paragraph_sentences")
+
+
 def assemble(checkpoint: Path, data_root: Path, out: Path) -> Any:
     """The shipped pipeline: trained components + the rule sentence components.
 
     They go before the parser: spaCy's parser keeps boundaries already set, so the full and
     the fast analysis see the same sentences."""
-    import spacy
+    from saidwhat.training.base import load_trained
 
-    import saidwhat.language.components  # noqa: F401  (registers the sentence components)
-
-    nlp = spacy.load(checkpoint)
+    nlp = load_trained(checkpoint, RULE_COMPONENTS)
     nlp.add_pipe("sentencizer", before="parser")
     nlp.add_pipe("quote_sentence_starts", before="parser")
     nlp.add_pipe("paragraph_sentences", before="parser")

@@ -172,3 +172,35 @@ def punctuation_tag_patterns() -> list[dict[str, Any]]:
     """HanTa, the silver teacher, tags quotation marks XY or FM; STTS (and GSD) say $(."""
     tokens = [[{"IS_PUNCT": True, "TAG": tag}] for tag in ("XY", "FM")]
     return [{"patterns": tokens, "attrs": {"TAG": "$("}}]
+
+
+def upos_patterns(sentences: list[Any], min_count: int = 1) -> list[dict[str, Any]]:
+    """AttributeRuler patterns that derive UPOS from the STTS tag, learned from gold sentences.
+
+    The STTS tagger learns from gold and HanTa silver text, the morphologizer's UPOS from
+    the 27k gold tokens alone, so the tag predicts UPOS better than the morphologizer does.
+    Each tag maps to the UPOS gold gives it most often; words whose own majority differs
+    ("sein"/VAFIN is VERB as often as AUX, "so"/ADV is sometimes CCONJ) follow afterwards,
+    grouped into one pattern per (tag, UPOS) so that the ruler stays fast."""
+    from collections import Counter
+
+    by_tag: dict[str, Counter[str]] = defaultdict(Counter)
+    by_word: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for sentence in sentences:
+        for token in sentence.tokens:
+            if token.xpos and token.upos:
+                by_tag[token.xpos][token.upos] += 1
+                by_word[(token.xpos, token.form.lower())][token.upos] += 1
+    majority = {tag: counts.most_common(1)[0][0] for tag, counts in by_tag.items()}
+    patterns: list[dict[str, Any]] = [
+        {"patterns": [[{"TAG": tag}]], "attrs": {"POS": upos}} for tag, upos in sorted(majority.items())
+    ]
+    exceptions: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for (tag, word), counts in sorted(by_word.items()):
+        upos, count = counts.most_common(1)[0]
+        if upos != majority[tag] and count >= min_count:
+            exceptions[(tag, upos)].append(word)
+    for (tag, upos), words in sorted(exceptions.items()):
+        token = {"TAG": tag, "LOWER": {"IN": sorted(words)}}
+        patterns.append({"patterns": [[token]], "attrs": {"POS": upos}})
+    return patterns
