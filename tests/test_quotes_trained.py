@@ -62,6 +62,24 @@ def test_dev_scores_beat_the_floors() -> None:
     assert scores["messages"] > 0.549 and scores["roles"] > 0.380 and scores["joint"] > 0.436
 
 
+@needs_corpus
+def test_full_analysis_dev_scores_beat_the_fast_ones() -> None:
+    # `saidwhat eval --analysis full`: tags and entities as features (model/quotes-full).
+    summary = evaluate_folder(CORPUS / "dev", Pipeline(language="de", analysis="full")).summary()
+    scores = {name: summary[name]["f1"] for name in DEV_FLOORS}  # type: ignore[index]
+    assert scores["messages"] >= 0.71 and scores["roles"] >= 0.61 and scores["joint"] >= 0.64, scores
+
+
+def test_each_analysis_gets_the_model_trained_on_it(profile, extractor) -> None:
+    reads = sorted(model.reads for model, _ in extractor.models)
+    assert reads == [(), ("TAG", "ENT_IOB")]
+    text = "Anna Berg sagte: „Wir bleiben.“"
+    full_model, _ = extractor.model_for(profile.make_nlp("full")(text))
+    fast_model, _ = extractor.model_for(training_nlp(profile)(text))
+    assert full_model.reads == ("TAG", "ENT_IOB") and fast_model.reads == ()
+    assert extractor.extract(profile.make_nlp("full")(text))
+
+
 def _find(quotations: list[Quotation], needle: str, kind: str | None = None) -> Quotation:
     for quotation in quotations:
         if needle in quotation.quote.text and (kind is None or quotation.type == kind):
@@ -139,3 +157,22 @@ def test_recipe_is_deterministic_on_a_small_sample(profile, tmp_path: Path) -> N
     assert outputs[0] == outputs[1]
     extractor = TrainedExtractor(profile, tmp_path / "a")
     assert isinstance(extractor.extract(training_nlp(profile)("Er sagte, es sei gut.")), list)
+
+
+def test_emitted_roles_keep_majority_roles_and_any_addressee() -> None:
+    from collections import Counter
+
+    from saidwhat.training.quotes import emitted_roles
+    from saidwhat.training.quotes_data import LabelledArticle
+
+    counts = Counter({
+        ("Direct", ""): 10, ("Direct", "cue"): 8, ("Direct", "speaker"): 9, ("Direct", "addressee"): 1,
+        ("Direct", "frame"): 4,
+        ("FreeIndirect", ""): 5, ("FreeIndirect", "speaker"): 5,
+    })
+    article = LabelledArticle("a", "", [], [], [], role_counts=counts)
+    # frame is on 4 of 10 (not emitted); the addressee is optional, so one is enough.
+    assert emitted_roles([article]) == {
+        "Direct": ["cue", "speaker", "addressee"],
+        "FreeIndirect": ["speaker"],
+    }

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import sys
+from enum import StrEnum
 
 import typer
 from rich.console import Console
@@ -26,6 +27,14 @@ train_app = typer.Typer(help="Rebuild shipped lexicons and models from ../shared
 app.add_typer(train_app, name="train")
 
 stderr = Console(stderr=True)
+
+
+class Analysis(StrEnum):
+    """How much of the base layer runs: --help lists the choices, Typer checks them."""
+
+    fast = "fast"
+    full = "full"
+
 
 # A new command group is a new module listed here.
 COMMAND_MODULES = (

@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from saidwhat.cli.app import Analysis
 from saidwhat.cli.bench import bench_app
 
 DEFAULT_DEV = Path("../shared/data/wikinews-de-quotes/dev")
@@ -26,6 +27,7 @@ figure is wall-clock.
   saidwhat bench extract --data ../shared/data/polnear --lang en
   saidwhat bench extract --data ../shared/data/wikinews-de-quotes/dev --repeat 3
   saidwhat bench extract --extractor baseline --json
+  saidwhat bench extract --analysis full   [dim]# every base layer, and the full-analysis model[/]
 """
 
 
@@ -41,12 +43,20 @@ def bench_extract_command(
     workers: Annotated[
         int, typer.Option("--workers", min=1, help="Worker processes (one per core is usual).")
     ] = 1,
+    analysis: Annotated[
+        Analysis, typer.Option("--analysis", help="Base-layer analysis (as `extract --analysis`).")
+    ] = Analysis.fast,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     from saidwhat.evaluation.bench_extract import bench_documents, bench_extract
 
     result = bench_extract(
-        bench_documents(data, split), language=lang, extractor=extractor, repeat=repeat, workers=workers
+        bench_documents(data, split),
+        language=lang,
+        extractor=extractor,
+        repeat=repeat,
+        workers=workers,
+        analysis=analysis.value,
     )
     figures = {
         "articles": result.articles,
@@ -57,6 +67,7 @@ def bench_extract_command(
         "peak_rss_mb": round(result.peak_rss_mb, 1),
         "quotations": result.quotations,
         "extractor": result.extractor,
+        "analysis": analysis.value,
     }
     if as_json:
         typer.echo(json.dumps(figures))
@@ -65,5 +76,6 @@ def bench_extract_command(
         f"{figures['articles']} articles in {figures['seconds']} s: "
         f"{figures['articles_per_second']} articles/s, {figures['characters_per_second']:,} characters/s, "
         f"peak RSS {figures['peak_rss_mb']} MB "
-        f"(extractor {figures['extractor']}, models loaded in {figures['load_seconds']} s)"
+        f"(extractor {figures['extractor']}, {analysis.value} analysis, "
+        f"models loaded in {figures['load_seconds']} s)"
     )

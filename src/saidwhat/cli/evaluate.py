@@ -11,7 +11,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from saidwhat.cli.app import app
+from saidwhat.cli.app import Analysis, app
 from saidwhat.evaluation.run import evaluate_folder
 from saidwhat.pipeline import Pipeline
 
@@ -59,6 +59,10 @@ def eval_command(
     ] = "auto",
     split: Annotated[str, typer.Option("--split", help="Split to read from a brat release archive.")] = "dev",
     extractor: Annotated[str | None, typer.Option("--extractor", help="Extractor to score.")] = None,
+    analysis: Annotated[
+        Analysis,
+        typer.Option("--analysis", help="Base-layer analysis to score with (as `extract --analysis`)."),
+    ] = Analysis.fast,
     limit: Annotated[int | None, typer.Option("--limit", help="Score only the first N documents.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
 ) -> None:
@@ -66,11 +70,12 @@ def eval_command(
         return
     if data is None:
         raise typer.BadParameter("give --data DIR (or a subcommand)", param_hint="--data")
-    pipeline = Pipeline(language=lang, extractor=extractor)
+    pipeline = Pipeline(language=lang, extractor=extractor, analysis=analysis.value)
     started = time.perf_counter()
     summary = evaluate_folder(data, pipeline, limit=limit, split=split).summary()
     summary["seconds"] = round(time.perf_counter() - started, 2)
     summary["extractor"] = extractor or "default"
+    summary["analysis"] = analysis.value
     if as_json:
         typer.echo(json.dumps(summary, indent=2))
         return

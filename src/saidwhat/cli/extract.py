@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sys
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, TextIO
 
@@ -19,18 +18,11 @@ from rich.progress import (
 )
 from rich.text import Text
 
-from saidwhat.cli.app import app, stderr
+from saidwhat.cli.app import Analysis, app, stderr
 from saidwhat.errors import UserInputError
 from saidwhat.ingest import IngestOptions, IngestStats, JsonlFields, Problem, expand_paths, read_documents
 from saidwhat.pipeline import Pipeline
 from saidwhat.records import extraction_to_json
-
-
-class Analysis(StrEnum):
-    """How much of the base layer runs: --help lists the choices, Typer checks them."""
-
-    fast = "fast"
-    full = "full"
 
 EXTRACT_HELP = """Extract quotations from articles in any input saidwhat reads.
 

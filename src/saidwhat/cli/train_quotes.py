@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from saidwhat.cli.app import stderr, train_app
+from saidwhat.cli.app import Analysis, stderr, train_app
 from saidwhat.errors import UserInputError
 from saidwhat.language import get_language
 
@@ -26,6 +26,7 @@ same artefact. Takes a few minutes (German) to about twenty (English) on one cor
   saidwhat train quotes --lang de
   saidwhat train quotes --lang en
   saidwhat train quotes --lang de --out /tmp/quotes --folds 0
+  saidwhat train quotes --lang de --analysis full   [dim]# model/quotes-full: tags and entities as features[/]
 """
 
 
@@ -43,7 +44,17 @@ def train_quotes(
     iterations: Annotated[
         int, typer.Option("--iterations", min=0, help="L-BFGS iterations per CRF (0: the recipe's).")
     ] = 0,
+    analysis: Annotated[
+        Analysis,
+        typer.Option(
+            "--analysis",
+            help="Train on the fast analysis (tokens, sentences; model/quotes) or on the full one "
+            "(adds tags, entities, a parse where there is one; model/quotes-full, used by "
+            "`extract --analysis full`).",
+        ),
+    ] = Analysis.fast,
 ) -> None:
+    from saidwhat.extract.trained import QUOTE_MODELS
     from saidwhat.training.quotes import (
         QuoteCorpus,
         QuoteRecipe,
@@ -57,8 +68,11 @@ def train_quotes(
     corpus_path = data / corpus.path
     if not corpus_path.exists():
         raise UserInputError(str(corpus_path), "corpus not found (is ../shared/data there?)")
-    target = out or profile.folder / profile.model_dirs.get("quotes", "model/quotes")
-    recipe = QuoteRecipe.for_corpus(corpus, **({} if folds is None else {"folds": folds}))
+    model = QUOTE_MODELS[analysis.value]
+    target = out or profile.folder / profile.model_dirs.get(model, f"model/{model.replace('_', '-')}")
+    recipe = QuoteRecipe.for_corpus(
+        corpus, analysis=analysis.value, **({} if folds is None else {"folds": folds})
+    )
     if iterations:
         recipe.max_iterations = iterations
     with stderr.status("training") as status:
@@ -71,7 +85,7 @@ def train_quotes(
             split=corpus.train_split,
         )
         status.update("scoring on dev")
-        summary = evaluate_model(profile, target, corpus_path, corpus.dev_split)
+        summary = evaluate_model(profile, target, corpus_path, corpus.dev_split, analysis.value)
         dev_scores = {
             name: round(float(summary[name]["f1"]), 4)  # type: ignore[index]
             for name in ("messages", "roles", "joint", "type")

@@ -47,6 +47,7 @@ def bench_extract(
     extractor: str | None = None,
     repeat: int = 1,
     workers: int = 1,
+    analysis: str = "fast",
 ) -> BenchResult:
     """Time the pipeline over the documents, after loading the models on a first article.
 
@@ -55,7 +56,9 @@ def bench_extract(
     """
     if not documents:
         raise UserInputError("--data", "nothing to benchmark")
-    pipeline = Pipeline(language=language, extractor=extractor, workers=workers, batch_size=8)
+    pipeline = Pipeline(
+        language=language, extractor=extractor, workers=workers, batch_size=8, analysis=analysis
+    )
     started = time.perf_counter()
     if workers > 1:
         for _ in pipeline.process(documents[: 8 * workers * 2]):

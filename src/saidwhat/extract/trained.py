@@ -52,6 +52,10 @@ ROLE_MODEL = "roles.crfsuite"
 JOINT_MODEL = "joint.crfsuite"
 MEDIA_FILE = "linker.json"  # medium per cue phrase, decoding settings
 ROLE_TAGS = frozenset({"CUE", "SPK", "ADR"})
+# Analysis mode -> the model entry of language.json trained on it. The full model reads
+# tags and entities (and a parse where the language has one); a Doc without them gets the
+# fast model, so one extractor serves both modes.
+QUOTE_MODELS = {"fast": "quotes", "full": "quotes_full"}
 
 
 def split_joint_tags(tags: list[str]) -> tuple[list[str], list[str]]:
@@ -90,6 +94,8 @@ class QuoteModel:
         self.cue_media: dict[str, str] = media["cues"]
         self.type_media: dict[str, str] = media["types"]
 
+        # The Doc annotations (spaCy names) the features were trained with.
+        self.reads: tuple[str, ...] = tuple(media.get("reads", ()))
         self.threshold: float = float(media.get("threshold", 0.5))
         self.hints: bool = bool(media.get("hints", False))
         self.window: int = int(media.get("window", WINDOW))
@@ -195,12 +201,25 @@ class TrainedExtractor:
     name = "trained"
 
     def __init__(self, profile: LanguageProfile, folder: Path | None = None) -> None:
-        folder = folder or profile.model_path("quotes")
-        if folder is None:
+        """``folder``: that one model; by default the language's fast model and, where one
+        ships, its full-analysis model."""
+        folders = [folder] if folder is not None else [
+            path for name in QUOTE_MODELS.values() if (path := profile.model_path(name)) is not None
+        ]
+        if not folders:
             raise UserInputError("--extractor", f"no trained quotation model ships for {profile.code!r}")
-        self.model = QuoteModel(folder, profile)
-        self.features = FeatureExtractor(profile, self.model.window)
-        self.hinter = BaselineExtractor(profile) if self.model.hints else None
+        models = [QuoteModel(path, profile) for path in folders]
+        # The richest model a Doc's annotations allow is tried first.
+        models.sort(key=lambda model: -len(model.reads))
+        self.models = [(model, FeatureExtractor(profile, model.window)) for model in models]
+        self.hinter = BaselineExtractor(profile) if any(model.hints for model in models) else None
+
+    def model_for(self, doc: Doc) -> tuple[QuoteModel, FeatureExtractor]:
+        for model, features in self.models:
+            if all(doc.has_annotation(name) for name in model.reads):
+                return model, features
+        needed = " and ".join(self.models[-1][0].reads)
+        raise UserInputError("--analysis", f"the quotation model needs Docs with {needed} annotations")
 
     def extract(self, doc: Doc) -> list[Quotation]:
         if len(doc) and not doc.has_annotation("SENT_START"):
@@ -208,5 +227,6 @@ class TrainedExtractor:
             from spacy.pipeline import Sentencizer
 
             doc = Sentencizer()(doc.copy())
-        hints = self.hinter.extract(doc) if self.hinter is not None else None
-        return extract_quotations(doc.text, token_views(doc), self.model, self.features, self.name, hints)
+        model, features = self.model_for(doc)
+        hints = self.hinter.extract(doc) if self.hinter is not None and model.hints else None
+        return extract_quotations(doc.text, token_views(doc), model, features, self.name, hints)

@@ -38,6 +38,12 @@ class TokenView:
     sent_start: bool
     sent_end: bool
     paragraph_start: bool
+    # Filled only when the language's extraction analysis runs a tagger / entity finder.
+    tag: str = ""
+    entity: str = ""
+    dep: str = ""  # and the head's tag and lowercased text, when it runs a parser
+    head_tag: str = ""
+    head_lower: str = ""
 
 
 def token_views(doc: Doc) -> list[TokenView]:
@@ -56,7 +62,18 @@ def token_views(doc: Doc) -> list[TokenView]:
             views[-1].sent_end = True
         views.append(
             TokenView(
-                token.text, token.idx, token.idx + len(token.text), sentence, is_start, False, previous_break
+                token.text,
+                token.idx,
+                token.idx + len(token.text),
+                sentence,
+                is_start,
+                False,
+                previous_break,
+                token.tag_,
+                token.ent_type_,
+                token.dep_,
+                token.head.tag_ if token.dep_ else "",
+                token.head.lower_ if token.dep_ else "",
             )
         )
         previous_break = "\n" in token.whitespace_
@@ -344,6 +361,15 @@ class FeatureExtractor:
                 f.append("bop")
             if place[i]:
                 f.append(f"qp={place[i]}")
+            if v.tag:
+                f.append(f"t={v.tag}")
+            if v.entity:
+                f.append(f"e={v.entity}")
+            if v.dep:
+                f.append(f"d={v.dep}")
+                f.append(f"dh={v.dep}>{v.head_tag}")
+                if v.head_lower in self.lexicon.cues:
+                    f.append(f"hcue={v.dep}")
             positions = cue_positions.get(v.sentence)
             if positions:
                 nearest = min(positions, key=lambda p: abs(p - i))
@@ -380,6 +406,8 @@ class FeatureExtractor:
                 j = i + offset
                 if 0 <= j < n:
                     f.append(f"{offset}w={lowers[j]}")
+                    if views[j].tag:
+                        f.append(f"{offset}t={views[j].tag}")
                     if abs(offset) == 1:
                         f.append(f"{offset}{shapes[j]}")
                         if subj[j]:

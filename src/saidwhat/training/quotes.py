@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from saidwhat.language import LanguageProfile
 
 FRAME_ROLES = ("cue", "speaker", "addressee", "frame")
+OPTIONAL_ROLES = frozenset({"addressee"})
 
 
 @dataclass
@@ -73,6 +74,10 @@ class QuoteRecipe:
     window: int = WINDOW  # words either side in every token's features
     subject_before_cue: bool = False  # see LinkerSettings.subject_before_cue
     min_medium_count: int = 1
+    # The base-layer analysis the model is trained on and needs at run time: "fast" (tokens
+    # and sentences) or "full" (adds tags, entities and, where the language has a parser,
+    # dependencies as features).
+    analysis: str = "fast"
     notes: dict[str, object] = field(default_factory=dict)
 
     @classmethod
@@ -88,10 +93,20 @@ class QuoteRecipe:
         }
 
 
-def training_nlp(profile: LanguageProfile) -> Language:
-    """The tokenizer and sentence rules the extractor runs on (``analysis="fast"``), so that
-    training and inference see the same tokens."""
-    return profile.make_nlp(analysis="fast")
+def training_nlp(profile: LanguageProfile, analysis: str = "fast") -> Language:
+    """The pipeline the extractor runs on, so that training and inference see the same
+    tokens (and, for ``analysis="full"``, the same tags and entities)."""
+    return profile.make_nlp(analysis=analysis)
+
+
+# Token annotations the features read when a pipeline provides them (see TokenView).
+FEATURE_ANNOTATIONS = ("TAG", "ENT_IOB", "DEP")
+
+
+def annotations_read(nlp: Language) -> list[str]:
+    """What a model trained on ``nlp``'s Docs needs a Doc to carry at run time."""
+    probe = nlp("Anna Berg sagte am Montag in Berlin: Das ist gut.")
+    return [name for name in FEATURE_ANNOTATIONS if probe.has_annotation(name)]
 
 
 def _train_crf(sequences: list[tuple[list[list[str]], list[str]]], path: Path, recipe: QuoteRecipe) -> None:
@@ -129,15 +144,20 @@ def media_table(articles: list[LabelledArticle], min_count: int) -> dict[str, ob
 
 
 def emitted_roles(articles: list[LabelledArticle]) -> dict[str, list[str]]:
-    """The roles most gold quotations of each type have: the linker emits only those."""
+    """The roles the linker emits per type: those most gold quotations of the type have, and
+    the optional ones (an addressee is there only when the text names one) wherever gold
+    gives the type any."""
     counts: Counter[tuple[str, str]] = Counter()
     for article in articles:
         counts.update(article.role_counts)
     types = sorted({kind for kind, role in counts if not role})
-    return {
-        kind: [role for role in FRAME_ROLES if counts[(kind, role)] * 2 > counts[(kind, "")]]
-        for kind in types
-    }
+
+    def emitted(kind: str, role: str) -> bool:
+        if role in OPTIONAL_ROLES:
+            return counts[(kind, role)] > 0
+        return counts[(kind, role)] * 2 > counts[(kind, "")]
+
+    return {kind: [role for role in FRAME_ROLES if emitted(kind, role)] for kind in types}
 
 
 def joint_tags(quote_tags: list[str], role_tags: list[str]) -> list[str]:
@@ -145,8 +165,9 @@ def joint_tags(quote_tags: list[str], role_tags: list[str]) -> list[str]:
     return [role if role != "O" else quote for quote, role in zip(quote_tags, role_tags, strict=True)]
 
 
-def _write_linker(out: Path, articles: list[LabelledArticle], recipe: QuoteRecipe) -> None:
+def _write_linker(out: Path, articles: list[LabelledArticle], recipe: QuoteRecipe, reads: list[str]) -> None:
     media = media_table(articles, recipe.min_medium_count)
+    media["reads"] = reads
     media["hints"] = recipe.hints
     media["threshold"] = recipe.threshold
     media["window"] = recipe.window
@@ -169,7 +190,7 @@ def train_quote_model(
 ) -> dict[str, object]:
     recipe = recipe or QuoteRecipe()
     started = time.perf_counter()
-    nlp = training_nlp(profile)
+    nlp = training_nlp(profile, recipe.analysis)
     features = FeatureExtractor(profile, recipe.window)
     progress("reading and labelling the train split")
     hinter = BaselineExtractor(profile) if recipe.hints else None
@@ -180,7 +201,7 @@ def train_quote_model(
         _train_joint(base, articles, out, recipe, progress)
     else:
         _train_two_taggers(base, articles, out, recipe, progress)
-    _write_linker(out, articles, recipe)
+    _write_linker(out, articles, recipe, annotations_read(nlp))
     return {
         "articles": len(articles),
         "tokens": sum(len(a.views) for a in articles),
@@ -234,7 +255,7 @@ def _train_two_taggers(
 
 
 def evaluate_model(
-    profile: LanguageProfile, folder: Path, corpus_path: Path, split: str = "dev"
+    profile: LanguageProfile, folder: Path, corpus_path: Path, split: str = "dev", analysis: str = "fast"
 ) -> dict[str, object]:
     """Score a model folder on a gold folder with the corpus metric, on the language's own
     pipeline as `saidwhat eval` does (the speaker resolver changes no span)."""
@@ -243,7 +264,7 @@ def evaluate_model(
     from saidwhat.extract.trained import TrainedExtractor
 
     extractor = TrainedExtractor(profile, folder)
-    nlp = profile.make_nlp(analysis="fast")  # what `saidwhat eval` runs (tokens, sentences)
+    nlp = profile.make_nlp(analysis=analysis)  # what `saidwhat eval --analysis` runs
     evaluation = Evaluation()
     golds = list(read_gold(corpus_path, split))
     for gold, doc in zip(golds, nlp.pipe(g.text for g in golds), strict=True):
@@ -262,8 +283,10 @@ def write_meta(
 ) -> None:
     from importlib.metadata import version
 
+    analysis = "" if recipe.analysis == "fast" else f" --analysis {recipe.analysis}"
     dev_command = (
         f"saidwhat eval --data ../shared/data/{corpus.path} --split {corpus.dev_split} --lang {profile.code}"
+        + analysis
     )
     meta = {
         "name": f"saidwhat {profile.name} quotation extractor (trained)",
@@ -275,13 +298,14 @@ def write_meta(
         "corpus": f"{corpus.name}, split {corpus.train_split}",
         "licence": corpus.licence,
         "licence_note": corpus.licence_note,
-        "training_command": f"saidwhat train quotes --lang {profile.code} --data ../shared/data",
+        "training_command": f"saidwhat train quotes --lang {profile.code} --data ../shared/data{analysis}",
         "recipe": recipe.params()
         | {
             "folds": recipe.folds,
             "hints": recipe.hints,
             "threshold": recipe.threshold,
             "joint": recipe.joint,
+            "analysis": recipe.analysis,
         },
         "training": training,
         "dev": (dev or {}) | {"measured_with": dev_command},
