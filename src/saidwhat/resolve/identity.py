@@ -17,19 +17,30 @@ once given, so a store can key rows by them. Matching only ever looks inside one
 (:func:`block_key`): a Spark job can group resolved people by block and run one index per
 block, or assign ids in batch with :meth:`PersonIndex.assign_all`, whose result does not
 depend on input order. ``to_records``/``from_records`` persist the index as plain dicts.
+
+Which words of a role count, and how they are stemmed, comes from the language profile of
+the article a person was found in (``profile=`` on ``link``/``assign``/``assign_all``); see
+:func:`role_stems`.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
+from saidwhat.language import LanguageProfile
 from saidwhat.records import Person, Quotation
 from saidwhat.resolve.entities import stem
+from saidwhat.resolve.lexicon import lexicon_for
 from saidwhat.resolve.speakers import ANONYMOUS_ID, MentionedEntity, person_id
+
+# Closed word classes that never carry a role's meaning ("the", "from", "and"): where case
+# marks no nouns they are what keeps "member from the east side" down to its content words.
+_ROLE_STOP_CLASSES = ("determiners", "prepositions", "coordinators")
 
 
 def _fold(word: str) -> str:
@@ -52,8 +63,35 @@ def block_key(person: Person) -> str:
     return f"{person.kind}:{person_id(person.name)}"
 
 
-def role_stems(role: str) -> set[str]:
-    return {stem(part) for part in re.split(r"[\s-]+", role) if len(part) >= 4 and part[:1].isupper()}
+@cache
+def _role_stop_words(profile: LanguageProfile) -> frozenset[str]:
+    classes = (profile.word_class(name) for name in _ROLE_STOP_CLASSES)
+    return profile.function_words.union(*classes)
+
+
+def role_stems(role: str, profile: LanguageProfile | None = None) -> set[str]:
+    """Stems of the words of a role that say what the person is, to compare roles across
+    articles ("NATO-Generalsekretär" ~ "Generalsekretär", "council member" ~ "member").
+
+    Where the profile capitalises nouns (German), only capitalised words count: a lower-case
+    one is an adjective or a function word ("ehemalige"). Elsewhere case tells nothing, so the
+    words the profile lists as role nouns count ("former mayor" -> "mayor"), else every word
+    that is no function word. Stems use the profile's ``stem_endings.txt``, as in-article
+    roles do. Without a profile the index keeps its original rule (capitalised words, the
+    crude German-shaped :func:`~saidwhat.resolve.entities.stem`), so callers that do not pass
+    the language get the ids they got before.
+    """
+    parts = [part for part in re.split(r"[\s-]+", role) if len(part) >= 4]
+    if profile is None:
+        return {stem(part) for part in parts if part[:1].isupper()}
+    lexicon = lexicon_for(profile)
+    if profile.capitalised_nouns:
+        kept = [part for part in parts if part[:1].isupper()]
+    else:
+        stops = _role_stop_words(profile)
+        words = [part for part in parts if part[:1].isalpha() and part.lower() not in stops]
+        kept = [word for word in words if lexicon.is_role(word)] or words
+    return {lexicon.stem(word) for word in kept}
 
 
 def _roles_agree(stems: set[str], others: set[str]) -> bool:
@@ -82,7 +120,7 @@ class IndexedPerson:
     stems: set[str] = field(default_factory=set)
     mentions: int = 0
 
-    def absorb(self, person: Person) -> None:
+    def absorb(self, person: Person, profile: LanguageProfile | None = None) -> None:
         self.mentions += 1
         first, _surname = _name_parts(person.name)
         if len(person.name.split()) > len(self.name.split()):
@@ -91,7 +129,7 @@ class IndexedPerson:
             self.first = first
         if person.role and person.role not in self.roles:
             self.roles.append(person.role)
-            self.stems |= role_stems(person.role)
+            self.stems |= role_stems(person.role, profile)
 
     def to_record(self) -> dict[str, Any]:
         return {
@@ -99,6 +137,9 @@ class IndexedPerson:
             "name": self.name,
             "kind": self.kind,
             "roles": list(self.roles),
+            # Kept because a role's language is not: re-stemming bare roles on load would lose
+            # the profile each was stemmed with.
+            "stems": sorted(self.stems),
             "mentions": self.mentions,
         }
 
@@ -121,44 +162,74 @@ class PersonIndex:
 
     # --- assigning ----------------------------------------------------------------------
 
-    def assign(self, person: Person) -> str:
-        """The global id of a resolved person (the index learns from it)."""
+    def assign(self, person: Person, profile: LanguageProfile | None = None) -> str:
+        """The global id of a resolved person (the index learns from it).
+
+        ``profile`` is the language of the article the person was found in; it decides
+        which words of the role are compared (:func:`role_stems`)."""
         if person.kind in {"anonymous", "none"} or not person.name:
             return person.id or ANONYMOUS_ID
         key = block_key(person)
         block = [self._people[i] for i in self._blocks.get(key, [])]
-        found = self._match(person, block) if person.kind == "person" else (block[0] if block else None)
+        if person.kind == "person":
+            found = self._match(person, block, profile)
+        else:
+            found = block[0] if block else None
         if found is None:
             found = self._new(person, key)
-        found.absorb(person)
+        found.absorb(person, profile)
         return found.id
 
-    def assign_all(self, people: Iterable[Person]) -> list[str]:
-        """Ids for a batch, independent of its order: full names first, then by name and role."""
+    def assign_all(
+        self, people: Iterable[Person], profiles: Sequence[LanguageProfile | None] | None = None
+    ) -> list[str]:
+        """Ids for a batch, independent of its order: full names first, then by name and role.
+
+        ``profiles``, when given, holds each person's article language, in the same order."""
         people = list(people)
+        languages = list(profiles) if profiles is not None else [None] * len(people)
+        if len(languages) != len(people):
+            raise ValueError(f"{len(people)} people but {len(languages)} profiles")
+        # The language is part of the key: one role seen in two languages stems differently,
+        # and the first sighting of a role decides its stems.
         order = sorted(
             range(len(people)),
-            key=lambda i: (-len(people[i].name.split()), people[i].kind, people[i].name, people[i].role),
+            key=lambda i: (
+                -len(people[i].name.split()),
+                people[i].kind,
+                people[i].name,
+                people[i].role,
+                getattr(languages[i], "code", ""),
+            ),
         )
         ids = [""] * len(people)
         for i in order:
-            ids[i] = self.assign(people[i])
+            ids[i] = self.assign(people[i], languages[i])
         return ids
 
-    def link(self, quotations: Iterable[Quotation], mentioned: Iterable[MentionedEntity] = ()) -> None:
-        """Rewrite resolved speakers' and addressees' ids (and the article's people) to global ids."""
+    def link(
+        self,
+        quotations: Iterable[Quotation],
+        mentioned: Iterable[MentionedEntity] = (),
+        profile: LanguageProfile | None = None,
+    ) -> None:
+        """Rewrite resolved speakers' and addressees' ids (and the article's people) to global ids.
+
+        ``profile`` is the article's language (the resolver's profile)."""
         for item in mentioned:
-            item.person.id = self.assign(item.person)
+            item.person.id = self.assign(item.person, profile)
         for quotation in quotations:
             for mention in (quotation.speaker, quotation.addressee):
                 if mention.entity is not None:
-                    mention.entity.id = self.assign(mention.entity)
+                    mention.entity.id = self.assign(mention.entity, profile)
 
-    def _match(self, person: Person, block: list[IndexedPerson]) -> IndexedPerson | None:
+    def _match(
+        self, person: Person, block: list[IndexedPerson], profile: LanguageProfile | None
+    ) -> IndexedPerson | None:
         if not block:
             return None
         first, _surname = _name_parts(person.name)
-        stems = role_stems(person.role)
+        stems = role_stems(person.role, profile)
         if first:
             named = [p for p in block if p.first and _first_names_agree(first, p.first)]
             if named:
@@ -208,9 +279,12 @@ class PersonIndex:
                 surname,
                 mentions=int(record.get("mentions", 0)),
             )
-            for role in record.get("roles", []):
-                entry.roles.append(role)
-                entry.stems |= role_stems(role)
+            entry.roles.extend(record.get("roles", []))
+            if "stems" in record:
+                entry.stems = set(record["stems"])
+            else:  # records written before stems were kept: their roles, without a language
+                for role in entry.roles:
+                    entry.stems |= role_stems(role)
             index._people[entry.id] = entry
             probe = Person(id=entry.id, name=entry.name, kind=entry.kind)
             index._blocks.setdefault(block_key(probe), []).append(entry.id)
