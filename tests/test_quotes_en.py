@@ -58,6 +58,19 @@ def test_polnear_dev_floors() -> None:
     assert summary["type"]["f1"] >= 0.77
 
 
+@pytest.mark.skipif(not POLNEAR.is_dir(), reason="../shared/data is not beside the checkout")
+def test_polnear_dev_floors_with_the_full_analysis() -> None:
+    # `--analysis full`: the parser's dependencies, tags and entities feed model/quotes-full.
+    folder = get_language("en").model_path("quotes_full")
+    assert folder is not None
+    assert json.loads((folder / "linker.json").read_text(encoding="utf-8"))["reads"] == ["TAG", "ENT_IOB", "DEP"]
+    summary = evaluate_folder(POLNEAR, Pipeline(language="en", analysis="full"), split="dev").summary()
+    parts = summary["parts"]
+    assert summary["messages"]["f1"] >= 0.71
+    assert parts["cue"]["f1"] >= 0.62
+    assert parts["speaker"]["f1"] >= 0.62
+
+
 def test_apposition_subject_and_paragraphs_keep_quotations_apart() -> None:
     text = (
         "Linda Marsh, the town's mayor, said the costs had to be checked again. "
