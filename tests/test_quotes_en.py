@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from saidwhat.evaluation.run import evaluate_folder
+from saidwhat.extract.trained_features import TokenView
+from saidwhat.extract.trained_link import AddresseeWords, Linked, Segment, add_addressees
 from saidwhat.language import get_language
 from saidwhat.pipeline import Pipeline
 from saidwhat.records import Document
@@ -63,7 +65,8 @@ def test_polnear_dev_floors_with_the_full_analysis() -> None:
     # `--analysis full`: the parser's dependencies, tags and entities feed model/quotes-full.
     folder = get_language("en").model_path("quotes_full")
     assert folder is not None
-    assert json.loads((folder / "linker.json").read_text(encoding="utf-8"))["reads"] == ["TAG", "ENT_IOB", "DEP"]
+    linker = json.loads((folder / "linker.json").read_text(encoding="utf-8"))
+    assert linker["reads"] == ["TAG", "ENT_IOB", "DEP"]
     summary = evaluate_folder(POLNEAR, Pipeline(language="en", analysis="full"), split="dev").summary()
     parts = summary["parts"]
     assert summary["messages"]["f1"] >= 0.71
@@ -108,3 +111,35 @@ def test_joint_recipe_is_deterministic_on_the_brat_fixture(tmp_path: Path) -> No
     assert linker["window"] == 3
     extractor = TrainedExtractor(profile, tmp_path / "a")
     assert isinstance(extractor.extract(training_nlp(profile)("He said it was fine.")), list)
+
+
+def _parsed(words: list[tuple[str, str, int]]) -> list[TokenView]:
+    """Views of one parsed sentence: (word, dependency label, head index or -1)."""
+    views, offset = [], 0
+    for i, (word, dep, head) in enumerate(words):
+        views.append(TokenView(word, offset, offset + len(word), 0, i == 0, i == len(words) - 1, i == 0,
+                               dep=dep, head=head))
+        offset += len(word) + 1
+    return views
+
+
+def test_addressee_from_the_parse() -> None:
+    profile = get_language("en")
+    words = AddresseeWords(
+        profile.word_class("addressee_verbs"),
+        profile.word_class("addressee_prepositions"),
+        profile.word_class("addressee_stops"),
+    )
+    # "Officials told local reporters on Monday that ..." : the object of "told".
+    views = _parsed([("Officials", "nsubj", 1), ("told", "root", -1), ("local", "amod", 3),
+                     ("reporters", "obj", 1), ("on", "case", 5), ("Monday", "obl", 1), ("that", "mark", 1)])
+    item = Linked(Segment("Indirect", [6], 1.0), {"cue": [1], "speaker": [0]})
+    add_addressees([item], views, {6}, words)
+    assert item.roles["addressee"] == [2, 3]
+    # "She said to the council ..." : an oblique with "to", the preposition left out; "said"
+    # takes no object addressee, so "it" (its object) is not one.
+    views = _parsed([("She", "nsubj", 1), ("said", "root", -1), ("it", "obj", 1), ("to", "case", 5),
+                     ("the", "det", 5), ("council", "obl", 1)])
+    item = Linked(Segment("Indirect", [2], 1.0), {"cue": [1], "speaker": [0]})
+    add_addressees([item], views, {2}, words)
+    assert item.roles["addressee"] == [4, 5]

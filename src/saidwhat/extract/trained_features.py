@@ -44,10 +44,12 @@ class TokenView:
     dep: str = ""  # and the head's tag and lowercased text, when it runs a parser
     head_tag: str = ""
     head_lower: str = ""
+    head: int = -1  # the head's index among the views (-1: no parse, or the root)
 
 
 def token_views(doc: Doc) -> list[TokenView]:
     views: list[TokenView] = []
+    view_of: dict[int, int] = {}  # token index -> view index
     sentence = -1
     previous_break = True
     for token in doc:
@@ -60,6 +62,7 @@ def token_views(doc: Doc) -> list[TokenView]:
             sentence += 1
         if views and is_start:
             views[-1].sent_end = True
+        view_of[token.i] = len(views)
         views.append(
             TokenView(
                 token.text,
@@ -79,6 +82,11 @@ def token_views(doc: Doc) -> list[TokenView]:
         previous_break = "\n" in token.whitespace_
     if views:
         views[-1].sent_end = True
+    if doc.has_annotation("DEP"):
+        for token in doc:
+            index = view_of.get(token.i)
+            if index is not None and token.head.i != token.i:
+                views[index].head = view_of.get(token.head.i, -1)
     return views
 
 

@@ -541,22 +541,33 @@ MAX_ADDRESSEE_WORDS = 4
 def add_addressees(
     linked: list[Linked], views: list[TokenView], quote_tokens: set[int], words: AddresseeWords
 ) -> None:
-    """Where the tagger gave none: the short noun phrase right after an addressee cue.
+    """Where the tagger gave none: the addressee of the cue.
 
     Corpora without an addressee role (PolNeAR) cannot teach the taggers one, so the
-    language's word classes supply it; languages that list none get none from here."""
+    language's word classes supply it; languages that list none get none from here. With a
+    parse (the full analysis of a language with a parser) it is the phrase the parse attaches
+    to the cue verb; without one, the short noun phrase right after an addressee cue."""
     if not words.verbs and not words.prepositions:
         return
+    parsed = any(view.head >= 0 for view in views)
+    children: dict[int, list[int]] = {}
+    for i, view in enumerate(views):
+        children.setdefault(view.head, []).append(i)
     for item in linked:
         cue = item.roles.get("cue")
         if not cue or item.roles.get("addressee"):
+            continue
+        taken = set().union(*item.roles.values())
+        if parsed:
+            phrase = _parsed_addressee(cue, views, children, quote_tokens | taken, words)
+            if phrase:
+                item.roles["addressee"] = phrase
             continue
         start = max(cue) + 1
         if start < len(views) and views[start].text.lower() in words.prepositions:
             start += 1
         elif views[max(cue)].text.lower() not in words.verbs:
             continue
-        taken = set().union(*item.roles.values())
         phrase: list[int] = []
         for i in range(start, min(start + MAX_ADDRESSEE_WORDS, len(views))):
             word = views[i].text
@@ -567,3 +578,53 @@ def add_addressees(
             phrase.append(i)
         if phrase:
             item.roles["addressee"] = phrase
+
+
+# Dependency labels (UD) of an addressee: the object of "tell"-verbs, an oblique with "to".
+OBJECT_LABELS = frozenset({"obj", "iobj", "dobj", "dative"})
+OBLIQUE_LABELS = frozenset({"obl", "prep", "pobj"})
+
+
+def _parsed_addressee(
+    cue: list[int],
+    views: list[TokenView],
+    children: dict[int, list[int]],
+    blocked: set[int],
+    words: AddresseeWords,
+) -> list[int]:
+    """The addressee the parse attaches to the cue verb: its object when the verb names
+    the listener ("told reporters"), or an oblique introduced by an addressee preposition
+    ("said to the council", the preposition left out), as its whole contiguous subtree."""
+    for head in cue:
+        for child in children.get(head, []):
+            label = views[child].dep
+            if label in OBJECT_LABELS and views[head].text.lower() in words.verbs:
+                phrase = _subtree(child, children, blocked)
+            elif label in OBLIQUE_LABELS and any(
+                views[c].text.lower() in words.prepositions and c < child for c in children.get(child, [])
+            ):
+                subtree = _subtree(child, children, blocked)
+                phrase = [i for i in subtree if views[i].text.lower() not in words.prepositions]
+            else:
+                continue
+            if phrase:
+                return phrase
+    return []
+
+
+def _subtree(root: int, children: dict[int, list[int]], blocked: set[int]) -> list[int]:
+    """The contiguous run of ``root``'s subtree around it, stopping at quote or role tokens."""
+    members = {root}
+    stack = [root]
+    while stack:
+        for child in children.get(stack.pop(), []):
+            if child not in members:
+                members.add(child)
+                stack.append(child)
+    start = end = root
+    while start - 1 in members and start - 1 not in blocked:
+        start -= 1
+    while end + 1 in members and end + 1 not in blocked:
+        end += 1
+    return [] if root in blocked else list(range(start, end + 1))
+
