@@ -95,13 +95,14 @@ def eval_base_command(
     from saidwhat.training.base_recipes import get_recipe
 
     recipe = get_recipe(lang)
-    recipe.check_data(data)
+    corpora = recipe.paths(data)
+    corpora.check()
     nlp, load_seconds, where = _load(model, lang)
-    figures = recipe.evaluate(nlp, data, None).as_dict()
+    figures = recipe.evaluate(nlp, corpora, None).as_dict()
     figures["load_seconds"] = round(load_seconds, 2)
     figures["model"] = where
     if processes > 0:
-        figures[f"words_per_second_{processes}_processes"] = recipe.benchmark(nlp, data, processes)
+        figures[f"words_per_second_{processes}_processes"] = recipe.benchmark(nlp, corpora, processes)
     if as_json:
         typer.echo(json.dumps(figures, indent=2))
         return

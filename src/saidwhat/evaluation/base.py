@@ -14,13 +14,12 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from saidwhat.training.base_data import (
-    DataPaths,
     UDSentence,
     germeval_split,
     gsd_split,
@@ -28,6 +27,9 @@ from saidwhat.training.base_data import (
     read_wikinews_sentences,
     wikinews_train_split,
 )
+
+if TYPE_CHECKING:
+    from saidwhat.training.base_recipes import CorpusPaths
 
 FEATURES = ("Mood", "Person", "Number", "Gender", "Tense", "VerbForm", "Case")
 NER_LABELS = ("PER", "ORG", "LOC", "MISC")
@@ -64,24 +66,29 @@ class PRF:
 
 @dataclass
 class BaseFigures:
+    """Held-out figures of one language's base layer.
+
+    The fields are what every language reports. ``extras`` holds what only one language
+    measures (STTS and Mood=Sub, a parse, its own NER test sets), under the keys ``as_dict``
+    writes: one class, so that a new language needs new figures, not a new class.
+    """
+
     tokens_ud: int = 0
     upos: float = 0.0
-    stts: float = 0.0
     lemma: float = 0.0
     morph_all: float = 0.0
     features: dict[str, float] = field(default_factory=dict)
-    mood_sub: dict[str, float | int] = field(default_factory=dict)
-    ner_germeval: dict[str, dict[str, float | int]] = field(default_factory=dict)
-    ner_smartdata: dict[str, dict[str, float | int]] = field(default_factory=dict)
-    sentences: dict[str, float | int] = field(default_factory=dict)
     sentences_ud: dict[str, float | int] = field(default_factory=dict)
-    tokens: dict[str, float | int] = field(default_factory=dict)
+    las: float | None = None  # None: no parser in the pipeline (German)
     words_per_second: float = 0.0
     words_per_cpu_second: float = 0.0
-    las: float | None = None  # no parser in this pipeline
+    extras: dict[str, Any] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """One flat dict: meta.json and ``saidwhat eval base --json`` read extras as top-level keys."""
+        figures = asdict(self)
+        extras = figures.pop("extras")
+        return {**figures, **extras}
 
 
 def _feats(token: Any) -> dict[str, str]:
@@ -116,9 +123,9 @@ def score_ud(nlp: Language, gold_docs: list[Doc], figures: BaseFigures) -> None:
     figures.upos = round(counts["upos"] / n, 4)
     figures.lemma = round(counts["lemma"] / n, 4)
     figures.morph_all = round(counts["morph"] / n, 4)
-    figures.stts = round(counts["stts"] / max(counts["stts_n"], 1), 4)
     figures.features = {k: round(feature_right[k] / feature_seen[k], 4) for k in FEATURES if feature_seen[k]}
-    figures.mood_sub = sub.as_dict()
+    figures.extras["stts"] = round(counts["stts"] / max(counts["stts_n"], 1), 4)
+    figures.extras["mood_sub"] = sub.as_dict()
 
 
 def _ner_scores(pairs: Iterable[tuple[set[tuple[int, int, str]], set[tuple[int, int, str]]]],
@@ -135,7 +142,7 @@ def _ner_scores(pairs: Iterable[tuple[set[tuple[int, int, str]], set[tuple[int, 
     return scores
 
 
-def score_germeval(nlp: Language, data: DataPaths) -> dict[str, dict[str, float | int]]:
+def score_germeval(nlp: Language, data: CorpusPaths) -> dict[str, dict[str, float | int]]:
     _, _, held_out = germeval_split(data.germeval_dev)
     pairs = []
     docs = (Doc(nlp.vocab, words=s.words) for s in held_out)
@@ -146,7 +153,7 @@ def score_germeval(nlp: Language, data: DataPaths) -> dict[str, dict[str, float 
     return _ner_scores(pairs, NER_LABELS)
 
 
-def score_smartdata(nlp: Language, data: DataPaths) -> dict[str, dict[str, float | int]]:
+def score_smartdata(nlp: Language, data: CorpusPaths) -> dict[str, dict[str, float | int]]:
     records = list(read_smartdata(data.smartdata_dev))
     pairs = []
     for record, pred in zip(records, nlp.pipe(r.text for r in records), strict=True):
@@ -155,7 +162,7 @@ def score_smartdata(nlp: Language, data: DataPaths) -> dict[str, dict[str, float
     return _ner_scores(pairs, ("PER", "ORG", "LOC"))
 
 
-def score_sentences(nlp: Language, data: DataPaths, figures: BaseFigures) -> None:
+def score_sentences(nlp: Language, data: CorpusPaths, figures: BaseFigures) -> None:
     """Sentence starts and token spans against wikinews gold, by character offset."""
     _, held_out = wikinews_train_split(data.wikinews_train)
     articles = [read_wikinews_sentences(p) for p in held_out]
@@ -170,14 +177,14 @@ def score_sentences(nlp: Language, data: DataPaths, figures: BaseFigures) -> Non
         sentence_prf.add(article.sentence_starts, starts)
         token_prf.add(set(article.tokens), {(t.idx, t.idx + len(t)) for t in doc if not t.is_space})
         words += sum(not t.is_space for t in doc)
-    figures.sentences = {**sentence_prf.as_dict(), "articles": len(articles)}
-    figures.tokens = token_prf.as_dict()
+    figures.extras["sentences"] = {**sentence_prf.as_dict(), "articles": len(articles)}
+    figures.extras["tokens"] = token_prf.as_dict()
     figures.words_per_second = round(words / seconds) if seconds else 0.0
     # CPU time is what a busy shared machine cannot distort: words per second of one core.
     figures.words_per_cpu_second = round(words / cpu_seconds) if cpu_seconds else 0.0
 
 
-def benchmark_words_per_second(nlp: Language, data: DataPaths, processes: int, repeat: int = 3) -> float:
+def benchmark_words_per_second(nlp: Language, data: CorpusPaths, processes: int, repeat: int = 3) -> float:
     """Wall-clock words/s of ``nlp.pipe`` over the held-out wikinews articles (``repeat`` passes),
     with ``processes`` worker processes: the speed figure of the issue ("2 cores, nlp.pipe")."""
     _, held_out = wikinews_train_split(data.wikinews_train)
@@ -219,7 +226,7 @@ def score_ud_sentences(
 
 
 def evaluate_base(
-    nlp: Language, data: DataPaths, progress: Callable[[str], None] | None = None
+    nlp: Language, data: CorpusPaths, progress: Callable[[str], None] | None = None
 ) -> BaseFigures:
     from saidwhat.training.base_docs import ud_doc
 
@@ -230,8 +237,8 @@ def evaluate_base(
     score_ud(nlp, [ud_doc(nlp, s) for s in gsd_held_out], figures)
     figures.sentences_ud = score_ud_sentences(nlp, gsd_held_out)
     say("scoring entities on GermEval 2014 dev (held-out half) and SmartData v3 dev")
-    figures.ner_germeval = score_germeval(nlp, data)
-    figures.ner_smartdata = score_smartdata(nlp, data)
+    figures.extras["ner_germeval"] = score_germeval(nlp, data)
+    figures.extras["ner_smartdata"] = score_smartdata(nlp, data)
     say("scoring sentences and tokens on held-out wikinews-de-quotes train articles")
     score_sentences(nlp, data, figures)
     return figures
@@ -242,28 +249,7 @@ def evaluate_base(
 PUNCT_DEPS = frozenset({"punct"})
 
 
-@dataclass
-class EnglishFigures:
-    tokens_ud: int = 0
-    upos: float = 0.0
-    xpos: float = 0.0
-    lemma: float = 0.0
-    morph_all: float = 0.0
-    features: dict[str, float] = field(default_factory=dict)
-    uas: float = 0.0
-    las: float = 0.0
-    uas_no_punct: float = 0.0
-    las_no_punct: float = 0.0
-    sentences_ud: dict[str, float | int] = field(default_factory=dict)
-    ner_uner: dict[str, dict[str, float | int]] = field(default_factory=dict)
-    words_per_second: float = 0.0
-    words_per_cpu_second: float = 0.0
-
-    def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-
-def score_ewt(nlp: Language, gold_docs: list[Doc], figures: EnglishFigures) -> None:
+def score_ewt(nlp: Language, gold_docs: list[Doc], figures: BaseFigures) -> None:
     """Tags, features, lemmas and the parse on gold tokens and gold sentences."""
     inputs = (Doc(nlp.vocab, words=[t.text for t in g], spaces=[bool(t.whitespace_) for t in g],
                   sent_starts=[t.i == 0 for t in g]) for g in gold_docs)
@@ -291,11 +277,14 @@ def score_ewt(nlp: Language, gold_docs: list[Doc], figures: EnglishFigures) -> N
                 counts["las_no_punct"] += label
     n, n_words = max(counts["n"], 1), max(counts["n_no_punct"], 1)
     figures.tokens_ud = counts["n"]
-    for name in ("upos", "xpos", "lemma", "uas", "las"):
-        setattr(figures, name, round(counts[name] / n, 4))
+    figures.upos = round(counts["upos"] / n, 4)
+    figures.lemma = round(counts["lemma"] / n, 4)
     figures.morph_all = round(counts["morph"] / n, 4)
-    figures.uas_no_punct = round(counts["uas_no_punct"] / n_words, 4)
-    figures.las_no_punct = round(counts["las_no_punct"] / n_words, 4)
+    figures.las = round(counts["las"] / n, 4)
+    figures.extras["xpos"] = round(counts["xpos"] / n, 4)
+    figures.extras["uas"] = round(counts["uas"] / n, 4)
+    figures.extras["uas_no_punct"] = round(counts["uas_no_punct"] / n_words, 4)
+    figures.extras["las_no_punct"] = round(counts["las_no_punct"] / n_words, 4)
     figures.features = {k: round(feature_right[k] / feature_seen[k], 4)
                         for k, _ in feature_seen.most_common() if feature_seen[k] >= 20}
 
@@ -326,7 +315,7 @@ def _ewt_as_sentences(sentences: list[Any]) -> list[UDSentence]:
     return [UDSentence(s.sent_id, list(s.tokens)) for s in sentences]
 
 
-def _speed(nlp: Language, texts: list[str], figures: EnglishFigures) -> None:
+def _speed(nlp: Language, texts: list[str], figures: BaseFigures) -> None:
     started, cpu_started = time.perf_counter(), time.process_time()
     words = sum(sum(not t.is_space for t in doc) for doc in nlp.pipe(texts, batch_size=64))
     seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - cpu_started
@@ -335,19 +324,19 @@ def _speed(nlp: Language, texts: list[str], figures: EnglishFigures) -> None:
 
 
 def evaluate_base_en(
-    nlp: Language, data: Any, progress: Callable[[str], None] | None = None, every: int = 1
-) -> EnglishFigures:
+    nlp: Language, data: CorpusPaths, progress: Callable[[str], None] | None = None, every: int = 1
+) -> BaseFigures:
     """The English figures; ``every`` > 1 scores every n-th sentence only (quick tests)."""
     from saidwhat.training.base_data_en import read_ewt, read_uner
     from saidwhat.training.base_en import ewt_doc
 
     say = progress or (lambda _message: None)
-    figures = EnglishFigures()
+    figures = BaseFigures()
     dev = list(read_ewt(data.ewt_dev))[::every]
     say("scoring tags, morphology, lemmas and the parse on UD English EWT dev")
     score_ewt(nlp, [ewt_doc(nlp, s) for s in dev], figures)
     figures.sentences_ud = score_ud_sentences(nlp, _ewt_as_sentences(dev))
     say("scoring entities on UNER English EWT dev")
-    figures.ner_uner = score_uner(nlp, list(read_uner(data.uner_dev))[::every])
+    figures.extras["ner_uner"] = score_uner(nlp, list(read_uner(data.uner_dev))[::every])
     _speed(nlp, ewt_texts(dev), figures)
     return figures

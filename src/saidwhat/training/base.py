@@ -26,7 +26,6 @@ from typing import TYPE_CHECKING, Any
 from spacy.tokens import DocBin
 
 from saidwhat.training.base_data import (
-    DataPaths,
     germeval_split,
     gsd_split,
     pud_split,
@@ -35,7 +34,7 @@ from saidwhat.training.base_data import (
 )
 
 if TYPE_CHECKING:
-    from saidwhat.training.base_recipes import BaseRecipe
+    from saidwhat.training.base_recipes import BaseRecipe, CorpusPaths
 
 CONFIG = Path(__file__).parent / "configs" / "base-de.cfg"
 MODEL_NAME = "saidwhat_base"
@@ -69,7 +68,7 @@ def _blank_nlp() -> Any:
     return nlp
 
 
-def build_corpora(data: DataPaths, work: Path, progress: Progress) -> CorpusStats:
+def build_corpora(data: CorpusPaths, work: Path, progress: Progress) -> CorpusStats:
     from saidwhat.training.base_docs import (
         SilverTagger,
         char_ner_doc,
@@ -130,7 +129,7 @@ def train_model(work: Path, overrides: dict[str, Any] | None = None, config: Pat
     return output / "model-best"
 
 
-def morph_rules(data: DataPaths, morphologizer_labels: list[str]) -> list[dict[str, Any]]:
+def morph_rules(data: CorpusPaths, morphologizer_labels: list[str]) -> list[dict[str, Any]]:
     """UPOS from the STTS tag, punctuation tags and verb-form normalization first, then the
     Konjunktiv lexicon (later rules win)."""
     from saidwhat.language import get_language
@@ -167,7 +166,7 @@ def load_trained(checkpoint: Path, rule_components: tuple[str, ...]) -> Any:
     return nlp
 
 
-def first_names(data: DataPaths) -> set[str]:
+def first_names(data: CorpusPaths) -> set[str]:
     """Lexicon first names plus the first tokens of multi-token PER names in the NER training part."""
     from saidwhat.training.base_rules import read_first_names
 
@@ -186,7 +185,7 @@ RULE_COMPONENTS = (
 )
 
 
-def assemble(checkpoint: Path, data: DataPaths, out: Path) -> Any:
+def assemble(checkpoint: Path, data: CorpusPaths, out: Path) -> Any:
     """The shipped pipeline: trained components + tokenizer rules + rule components."""
     from saidwhat.language.de.tokenizer import customize_tokenizer
     from saidwhat.training.base_rules import person_patterns
@@ -307,10 +306,11 @@ def train_base(
     # The recipe imports its evaluation up front, so a long run cannot fail at the end on
     # an import.
     recipe = get_recipe(lang)
-    recipe.check_data(data_root)
+    data = recipe.paths(data_root)
+    data.check()
     stats: CorpusStats | None = None
     if trained is None:
-        stats = recipe.build_corpora(data_root, work, progress)
+        stats = recipe.build_corpora(data, work, progress)
         progress(f"corpora: {stats.as_dict()}")
         checkpoint = train_model(work, overrides, recipe.config)
     else:
@@ -318,7 +318,7 @@ def train_base(
         checkpoint = work / "trained"
         shutil.copytree(trained, checkpoint)
     progress("assembling the pipeline")
-    nlp = recipe.assemble(checkpoint, data_root, out)
-    figures = recipe.evaluate(nlp, data_root, progress).as_dict()
+    nlp = recipe.assemble(checkpoint, data, out)
+    figures = recipe.evaluate(nlp, data, progress).as_dict()
     write_meta(out, recipe, stats, figures, time.perf_counter() - started)
     return figures

@@ -208,45 +208,6 @@ def wikinews_train_split(folder: Path) -> tuple[list[Path], list[Path]]:
     return rest, held_out
 
 
-@dataclass(frozen=True)
-class DataPaths:
-    root: Path
-
-    @property
-    def gsd_dev(self) -> Path:
-        return self.root / "ud-german-gsd" / "de_gsd-ud-dev.conllu.gz"
-
-    @property
-    def pud(self) -> Path:
-        return self.root / "ud-german-pud" / "de_pud-ud-test.conllu.gz"
-
-    @property
-    def germeval_dev(self) -> Path:
-        return self.root / "germeval2014-ner" / "NER-de-dev.tsv.gz"
-
-    @property
-    def smartdata_train(self) -> Path:
-        return self.root / "smartdata-de" / "smartdata-v1-train-minus-v3devtest.jsonl.gz"
-
-    @property
-    def smartdata_dev(self) -> Path:
-        return self.root / "smartdata-de" / "smartdata-v3-dev.jsonl.gz"
-
-    @property
-    def wikinews_train(self) -> Path:
-        return self.root / "wikinews-de-quotes" / "train"
-
-    @property
-    def pos_dict(self) -> Path:
-        return self.root / "german-pos-dict" / "german-pos-dict-1.2.4.tsv.xz"
-
-    def check(self) -> None:
-        for path in (self.gsd_dev, self.pud, self.germeval_dev, self.smartdata_train,
-                     self.smartdata_dev, self.wikinews_train):
-            if not path.exists():
-                raise UserInputError(str(path), "missing (is ../shared/data there?)")
-
-
 def gsd_split(path: Path) -> tuple[list[UDSentence], list[UDSentence]]:
     """(train, held-out) halves of UD German GSD dev."""
     sentences = list(read_conllu(path))

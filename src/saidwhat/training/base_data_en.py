@@ -257,28 +257,3 @@ def read_gum(archive: Path, split: str, genres: tuple[str, ...] = GUM_GENRES) ->
         docs.append(_gum_doc(stem, texts[key], _xml_tags(xml), _gum_heads(conllu)))
     return docs
 
-
-@dataclass(frozen=True)
-class EnglishDataPaths:
-    root: Path
-
-    @property
-    def ewt_train(self) -> Path:
-        return self.root / "ud-english-ewt" / "en_ewt-ud-train.conllu.gz"
-
-    @property
-    def ewt_dev(self) -> Path:
-        return self.root / "ud-english-ewt" / "en_ewt-ud-dev.conllu.gz"
-
-    @property
-    def uner_dev(self) -> Path:
-        return self.root / "uner-english-ewt" / "en_ewt-ud-dev.iob2.gz"
-
-    @property
-    def gum(self) -> Path:
-        return self.root / "gum-en" / "gum-train-dev-noreddit.tar.xz"
-
-    def check(self) -> None:
-        for path in (self.ewt_train, self.ewt_dev, self.uner_dev, self.gum):
-            if not path.exists():
-                raise UserInputError(str(path), "missing (is ../shared/data there?)")

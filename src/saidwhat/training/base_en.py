@@ -17,14 +17,17 @@ import random
 import shutil
 from itertools import pairwise
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from saidwhat.training.base import CorpusStats, Progress, save_corpora
-from saidwhat.training.base_data_en import EnglishDataPaths, EWTSentence, GUMDoc, read_ewt, read_gum
+from saidwhat.training.base_data_en import EWTSentence, GUMDoc, read_ewt, read_gum
+
+if TYPE_CHECKING:
+    from saidwhat.training.base_recipes import CorpusPaths
 
 # GUM is a third of EWT's size: show its names twice per epoch so NER keeps pace.
 GUM_REPEAT = 2
@@ -114,8 +117,7 @@ def gum_sentence_docs(nlp: Language, doc: GUMDoc) -> list[Doc]:
     return out
 
 
-def build_corpora(data_root: Path, work: Path, progress: Progress) -> CorpusStats:
-    data = EnglishDataPaths(data_root)
+def build_corpora(data: CorpusPaths, work: Path, progress: Progress) -> CorpusStats:
     data.check()
     nlp = blank_nlp()
     train_docs = [ewt_doc(nlp, s) for s in read_ewt(data.ewt_train)]
@@ -131,11 +133,12 @@ def build_corpora(data_root: Path, work: Path, progress: Progress) -> CorpusStat
 RULE_COMPONENTS = ("sentencizer", "quote_sentence_starts", "paragraph_sentences")
 
 
-def assemble(checkpoint: Path, data_root: Path, out: Path) -> Any:
+def assemble(checkpoint: Path, data: CorpusPaths, out: Path) -> Any:
     """The shipped pipeline: trained components + the rule sentence components.
 
     They go before the parser: spaCy's parser keeps boundaries already set, so the full and
-    the fast analysis see the same sentences."""
+    the fast analysis see the same sentences. ``data`` is unused: English adds no rules
+    built from corpora (the recipe's stages share one signature)."""
     from saidwhat.training.base import load_trained
 
     nlp = load_trained(checkpoint, RULE_COMPONENTS)
