@@ -9,7 +9,7 @@ import pytest
 
 from saidwhat.evaluation.run import evaluate_folder
 from saidwhat.extract.trained_features import TokenView
-from saidwhat.extract.trained_link import AddresseeWords, Linked, Segment, add_addressees
+from saidwhat.extract.trained_link import AddresseeWords, Linked, Segment, add_addressees, merge_shared_frames
 from saidwhat.language import get_language
 from saidwhat.pipeline import Pipeline
 from saidwhat.records import Document
@@ -143,3 +143,20 @@ def test_addressee_from_the_parse() -> None:
     item = Linked(Segment("Indirect", [2], 1.0), {"cue": [1], "speaker": [0]})
     add_addressees([item], views, {2}, words)
     assert item.roles["addressee"] == [4, 5]
+
+
+def test_quotes_of_one_sentence_with_one_cue_are_one_quotation() -> None:
+    # "The plan, she said, is dead. It was costly.": the first sentence's content was cut in
+    # two around its frame; the next sentence, linked to the same cue, stays a quotation of
+    # its own (there a shared cue is as often a second statement).
+    words = ["The", "plan", ",", "she", "said", ",", "is", "dead", ".", "It", "was", "costly", "."]
+    views = [
+        TokenView(w, i * 10, i * 10 + len(w), 0 if i < 9 else 1, i in (0, 9), i in (8, 12), i == 0)
+        for i, w in enumerate(words)
+    ]
+    first = Linked(Segment("Direct", [0, 1], 0.9), {"cue": [4], "speaker": [3]})
+    second = Linked(Segment("Indirect", [6, 7], 0.8), {"cue": [4], "speaker": [3]})
+    third = Linked(Segment("Indirect", [9, 10], 0.7), {"cue": [4], "speaker": [3]})
+    merged = merge_shared_frames([first, second, third], views)
+    assert [item.segment.tokens for item in merged] == [[0, 1, 6, 7], [9, 10]]
+    assert merged[0].segment.type == "Indirect" and merged[0].segment.confidence == 0.8

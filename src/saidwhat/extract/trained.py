@@ -33,6 +33,7 @@ from saidwhat.extract.trained_link import (
     clean_segments,
     link,
     merge_discontinuous,
+    merge_shared_frames,
     nested_direct,
     quote_segments,
     role_frames,
@@ -178,6 +179,7 @@ def extract_quotations(
     segments = sourced_sentences(segments, frames, views, model.linker)
     quote_tokens = {i for s in segments for i in s.tokens}
     linked = link(segments, frames, views, quote_tokens, model.linker, hints)
+    linked = merge_shared_frames(linked, views)
     add_addressees(linked, views, quote_tokens, model.linker.addressees)
     _set_media(linked, views, model)
     everything = linked + nested_direct(views, linked, pairs, model.linker)

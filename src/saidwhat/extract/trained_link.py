@@ -628,3 +628,27 @@ def _subtree(root: int, children: dict[int, list[int]], blocked: set[int]) -> li
         end += 1
     return [] if root in blocked else list(range(start, end + 1))
 
+
+
+
+def merge_shared_frames(linked: list[Linked], views: list[TokenView]) -> list[Linked]:
+    """Quotations of one sentence that were given the same cue are one quotation with a
+    discontinuous quote: the tagger split the content around its frame ("The plan, she said,
+    is dead"), or broke it at a comma. Parts of different types make an Indirect quotation,
+    as corpora annotate mixed quotes. Across sentences a shared cue is left alone: there it is
+    as often a second statement whose own cue the tagger missed."""
+    merged: list[Linked] = []
+    owner: dict[tuple[int, ...], Linked] = {}
+    for item in linked:
+        cue = tuple(item.roles.get("cue", ()))
+        first = owner.get(cue) if cue else None
+        if first is None or views[first.segment.end].sentence != views[item.segment.start].sentence:
+            if cue:
+                owner[cue] = item
+            merged.append(item)
+            continue
+        first.segment.tokens = sorted(set(first.segment.tokens) | set(item.segment.tokens))
+        first.segment.confidence = min(first.segment.confidence, item.segment.confidence)
+        if first.segment.type != item.segment.type:
+            first.segment.type = "Indirect"
+    return merged
