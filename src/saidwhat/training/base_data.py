@@ -101,31 +101,38 @@ class NERSentence:
 GERMEVAL_TYPES = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "OTH": "MISC"}
 
 
-def read_germeval(path: Path) -> Iterator[NERSentence]:
-    """GermEval 2014 TSV, outer layer only; *deriv / *part classes become O (as in UD)."""
-    words: list[str] = []
-    labels: list[str] = []
+def read_token_columns(path: Path, name: str) -> Iterator[list[list[str]]]:
+    """Sentences of a gzipped tab-separated NER file (GermEval, UNER): each a list of
+    (index, token, tag, ...) rows; a blank line ends a sentence, ``#`` lines are comments,
+    and a row of fewer than three columns is named by file and line."""
+    rows: list[list[str]] = []
     with gzip.open(path, "rt", encoding="utf-8") as stream:
         for number, raw in enumerate(stream, 1):
             line = raw.rstrip("\n")
             if line.startswith("#"):
                 continue
             if not line:
-                if words:
-                    yield NERSentence(words, labels)
-                words, labels = [], []
+                if rows:
+                    yield rows
+                rows = []
                 continue
             cols = line.split("\t")
             if len(cols) < 3:
-                raise UserInputError(f"{path}:{number}", "not a GermEval token line")
-            tag = cols[2]
-            prefix, _, kind = tag.partition("-")
-            mapped = GERMEVAL_TYPES.get(kind)
-            words.append(cols[1])
-            labels.append(f"{prefix}-{mapped}" if mapped else "O")
-    if words:
-        yield NERSentence(words, labels)
+                raise UserInputError(f"{path}:{number}", f"not a {name} token line")
+            rows.append(cols)
+    if rows:
+        yield rows
 
+
+def read_germeval(path: Path) -> Iterator[NERSentence]:
+    """GermEval 2014 TSV, outer layer only; *deriv / *part classes become O (as in UD)."""
+    for rows in read_token_columns(path, "GermEval"):
+        labels = []
+        for cols in rows:
+            prefix, _, kind = cols[2].partition("-")
+            mapped = GERMEVAL_TYPES.get(kind)
+            labels.append(f"{prefix}-{mapped}" if mapped else "O")
+        yield NERSentence([cols[1] for cols in rows], labels)
 
 SMARTDATA_TYPES = {
     "person": "PER",

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from saidwhat.errors import UserInputError
-from saidwhat.training.base_data import NERSentence
+from saidwhat.training.base_data import NERSentence, read_token_columns
 
 # GUM genres whose text licence allows commercial use (gum-en/LICENSE.txt): Wikinews
 # news and interviews CC BY 2.5, Wikipedia bios and Wikivoyage CC BY-SA 3.0, academic and
@@ -116,27 +116,9 @@ def read_ewt(path: Path) -> Iterator[EWTSentence]:
 
 def read_uner(path: Path) -> Iterator[NERSentence]:
     """UNER IOB2 (id, token, tag, ...); every label other than PER/ORG/LOC becomes O."""
-    words: list[str] = []
-    labels: list[str] = []
-    with gzip.open(path, "rt", encoding="utf-8") as stream:
-        for number, raw in enumerate(stream, 1):
-            line = raw.rstrip("\n")
-            if line.startswith("#"):
-                continue
-            if not line:
-                if words:
-                    yield NERSentence(words, labels)
-                words, labels = [], []
-                continue
-            cols = line.split("\t")
-            if len(cols) < 3:
-                raise UserInputError(f"{path}:{number}", "not a UNER token line")
-            kind = cols[2].partition("-")[2]
-            words.append(cols[1])
-            labels.append(cols[2] if kind in {"PER", "ORG", "LOC"} else "O")
-    if words:
-        yield NERSentence(words, labels)
-
+    for rows in read_token_columns(path, "UNER"):
+        labels = [cols[2] if cols[2].partition("-")[2] in {"PER", "ORG", "LOC"} else "O" for cols in rows]
+        yield NERSentence([cols[1] for cols in rows], labels)
 
 @dataclass
 class GUMDoc:
