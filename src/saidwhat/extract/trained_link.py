@@ -66,33 +66,31 @@ class LinkerSettings:
         return self.emitted_roles.get(kind, ("cue", "speaker"))
 
 
+class TokenRun:
+    """First and last token of a sorted, non-empty token list."""
+
+    tokens: list[int]
+
+    @property
+    def start(self) -> int:
+        return self.tokens[0]
+
+    @property
+    def end(self) -> int:
+        return self.tokens[-1]
+
+
 @dataclass
-class Segment:
+class Segment(TokenRun):
     type: str
     tokens: list[int]
     confidence: float = 0.5
 
-    @property
-    def start(self) -> int:
-        return self.tokens[0]
-
-    @property
-    def end(self) -> int:
-        return self.tokens[-1]
-
 
 @dataclass
-class Frame:
+class Frame(TokenRun):
     tokens: list[int]
     roles: dict[str, list[int]] = field(default_factory=dict)
-
-    @property
-    def start(self) -> int:
-        return self.tokens[0]
-
-    @property
-    def end(self) -> int:
-        return self.tokens[-1]
 
 
 @dataclass
