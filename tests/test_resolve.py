@@ -139,3 +139,16 @@ def test_seed_article_through_the_pipeline(seed_path: Path) -> None:
     for mention in pronouns:
         assert mention.entity is not None and mention.entity.name == "Mark Rutte"
         assert mention.entity.role == "NATO-Generalsekretär"
+
+
+def test_a_name_never_runs_across_a_line_break() -> None:
+    from saidwhat.resolve.entities import ArticleEntities
+    from saidwhat.resolve.lexicon import lexicon_for
+    from saidwhat.resolve.text import BodyText
+
+    # A headline ending in a first name, and a body opening with another person's name.
+    body = "Gespräch mit Kanzlerin Anna\nPeter Müller sagte gestern, er sei zufrieden."
+    entities = ArticleEntities(BodyText(body), lexicon_for(get_language("de")))
+    names = [person.name for person in entities.persons]
+    assert "Peter Müller" in names
+    assert not any("\n" in name for name in names)

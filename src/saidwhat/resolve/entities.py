@@ -294,6 +294,10 @@ class ArticleEntities:
         self.organisations.append(organisation)
         return organisation
 
+    def _line_break_before(self, index: int) -> bool:
+        words = self.text.words
+        return index > 0 and "\n" in self.text.body[words[index - 1].end : words[index].start]
+
     def _runs(self) -> list[tuple[int, int]]:
         """Maximal runs of capitalised words (with name particles inside a begun name)."""
         words = self.text.words
@@ -305,6 +309,8 @@ class ArticleEntities:
                 continue
             j = i + 1
             while j < len(words):
+                if self._line_break_before(j):
+                    break  # a headline, byline or paragraph ends here, and so does any name
                 if _name_like(words[j]):
                     j += 1
                     continue
@@ -315,7 +321,7 @@ class ArticleEntities:
                 while k < len(words) and words[k].text in self.lexicon.particles and k - j < 2:
                     k += 1
                 tail = k
-                while tail < len(words) and _name_like(words[tail]):
+                while tail < len(words) and _name_like(words[tail]) and not self._line_break_before(tail):
                     tail += 1
                 begun = any(self.lexicon.first_name_genders(w.text) for w in words[i:j])
                 if (
