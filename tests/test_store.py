@@ -483,6 +483,20 @@ def test_cli_ingest_is_idempotent_and_commands_work(db_url: str, tmp_path: Path,
     assert pq.read_table(out).num_rows == stored["quotations"]
 
 
+def test_cli_ingest_with_the_full_analysis_stores_what_extract_finds(tmp_path: Path) -> None:
+    folder = write_documents(tmp_path / "docs", 2)
+    db = str(tmp_path / "full.db")
+    result = invoke("ingest", str(folder), "--db", db, "--no-progress", "--analysis", "full")
+    assert result.exit_code == 0, result.output
+    full = Pipeline(analysis="full")
+    expected = sum(len(e.quotations) for e in full.process(read_documents([str(folder)])))
+    store = open_store(db)
+    try:
+        assert counts(store)["quotations"] == expected > 0
+    finally:
+        store.close()
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

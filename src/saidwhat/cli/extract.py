@@ -18,7 +18,7 @@ from rich.progress import (
 )
 from rich.text import Text
 
-from saidwhat.cli.app import Analysis, app, stderr
+from saidwhat.cli.app import ANALYSIS_HELP, Analysis, app, stderr
 from saidwhat.errors import UserInputError
 from saidwhat.ingest import IngestOptions, IngestStats, JsonlFields, Problem, expand_paths, read_documents
 from saidwhat.pipeline import Pipeline
@@ -112,11 +112,7 @@ def extract_command(
     ] = None,
     analysis: Annotated[
         Analysis,
-        typer.Option(
-            "--analysis",
-            help="fast: tokens and sentences only (what extraction reads); "
-            "full: also tags, morphology, lemmas and entities of the base layer.",
-        ),
+        typer.Option("--analysis", help=ANALYSIS_HELP),
     ] = Analysis.fast,
     workers: Annotated[
         int, typer.Option("--workers", min=1, help="Worker processes; 2 uses both cores of a 2-core machine.")

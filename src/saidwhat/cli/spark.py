@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from saidwhat.cli.app import app, stderr
+from saidwhat.cli.app import ANALYSIS_HELP, Analysis, app, stderr
 
 console = Console()
 
@@ -42,6 +42,10 @@ def spark_command(
     lang: Annotated[str, typer.Option("--lang", help="Language code (de, en) or auto.")] = "auto",
     extractor: Annotated[str | None, typer.Option("--extractor", help="Extractor name.")] = None,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Documents per batch.")] = 32,
+    analysis: Annotated[
+        Analysis,
+        typer.Option("--analysis", help=ANALYSIS_HELP),
+    ] = Analysis.fast,
     input_format: Annotated[
         str | None,
         typer.Option("--format", help="Read every input as this format (e.g. warc, jsonl, parquet)."),
@@ -69,6 +73,7 @@ def spark_command(
         language=lang,
         extractor=extractor,
         batch_size=batch_size,
+        analysis=analysis.value,
         input_format=input_format,
         jsonl_fields=jsonl_fields,
         partitions=partitions,

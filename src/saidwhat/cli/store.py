@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from saidwhat.cli.app import app, stderr
+from saidwhat.cli.app import ANALYSIS_HELP, Analysis, app, stderr
 from saidwhat.errors import UserInputError
 from saidwhat.store import open_store
 from saidwhat.store.query import Filters, check_types, parse_day
@@ -86,6 +86,10 @@ def ingest_command(
     lang: Annotated[str, typer.Option("--lang", help="Language code (de, en) or auto.")] = "auto",
     extractor: Annotated[str | None, typer.Option("--extractor", help="Extractor name.")] = None,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Documents per transaction.")] = 64,
+    analysis: Annotated[
+        Analysis,
+        typer.Option("--analysis", help=ANALYSIS_HELP),
+    ] = Analysis.fast,
     progress: Annotated[bool, typer.Option("--progress/--no-progress", help="Progress on stderr.")] = True,
 ) -> None:
     from saidwhat.ingest import expand_paths, read_documents
@@ -94,7 +98,9 @@ def ingest_command(
 
     files = [str(f) for f in expand_paths(paths)]
     store = open_store(db)
-    pipeline = Pipeline(language=lang, extractor=extractor, batch_size=min(batch_size, 32))
+    pipeline = Pipeline(
+        language=lang, extractor=extractor, batch_size=min(batch_size, 32), analysis=analysis.value
+    )
     try:
         with Progress(
             SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),

@@ -54,6 +54,7 @@ class JobOptions:
     language: str = "auto"
     extractor: str | None = None
     batch_size: int = 32
+    analysis: str = "fast"
     input_format: str | None = None
     jsonl_fields: str | None = None
     partitions: int | None = None
@@ -224,7 +225,7 @@ def run_job(
         frame = spark.createDataFrame(problems.map(lambda pair: (pair[1],)), "problem string")
         frame.coalesce(1).write.mode(mode).parquet(f"{output}/problems")
     lap("read")
-    settings = PipelineSettings(options.language, options.extractor, options.batch_size)
+    settings = PipelineSettings(options.language, options.extractor, options.batch_size, options.analysis)
     documents = _documents(items, options.dedup, partitions)
     extractions = documents.mapPartitions(lambda part: extract_partition(part, settings))
     extractions = extractions.persist(StorageLevel.MEMORY_AND_DISK)
@@ -285,6 +286,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--lang", default="auto")
     parser.add_argument("--extractor", default=None)
     parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--analysis", choices=("fast", "full"), default="fast")
     parser.add_argument("--format", dest="input_format", default=None)
     parser.add_argument("--jsonl-fields", default=None)
     parser.add_argument("--partitions", type=int, default=None)
@@ -306,6 +308,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         language=args.lang,
         extractor=args.extractor,
         batch_size=args.batch_size,
+        analysis=args.analysis,
         input_format=args.input_format,
         jsonl_fields=args.jsonl_fields,
         partitions=args.partitions,

@@ -23,11 +23,17 @@ class PipelineSettings:
     language: str = "auto"
     extractor: str | None = None
     batch_size: int = 32
+    analysis: str = "fast"
 
 
 @lru_cache(maxsize=2)
 def worker_pipeline(settings: PipelineSettings) -> Pipeline:
-    return Pipeline(language=settings.language, extractor=settings.extractor, batch_size=settings.batch_size)
+    return Pipeline(
+        language=settings.language,
+        extractor=settings.extractor,
+        batch_size=settings.batch_size,
+        analysis=settings.analysis,
+    )
 
 
 def _one(pipeline: Pipeline, document: Document) -> Extraction:
