@@ -41,7 +41,16 @@ from saidwhat.store.migrate import downgrade, upgrade
 from saidwhat.store.query import Filters
 from saidwhat.store.rows import COLUMN_NAMES, extraction_rows
 from saidwhat.store.search import search
-from saidwhat.store.text import BANDS, band_keys, band_rows, minhash, signatures, tokens
+from saidwhat.store.text import (
+    BANDS,
+    band_keys,
+    band_rows,
+    minhash,
+    postgres_query_configs,
+    postgres_vector,
+    signatures,
+    tokens,
+)
 from saidwhat.store.timeline import timeline
 from saidwhat.store.trace import trace
 from saidwhat.store.writer import StoreWriter, _band_keys_json
@@ -212,7 +221,7 @@ def test_migrations_create_every_table_and_downgrade_cleanly(store: Store) -> No
     names = set(inspect(store.engine).get_table_names())
     assert set(TABLES) <= names
     with store.engine.connect() as connection:
-        assert connection.scalar(text("SELECT version_num FROM alembic_version")) == "0002"
+        assert connection.scalar(text("SELECT version_num FROM alembic_version")) == "0003"
     downgrade(store.engine, "base")
     assert not set(TABLES) & set(inspect(store.engine).get_table_names())
     upgrade(store.engine)
@@ -315,6 +324,25 @@ def test_store_rows_equal_the_rows_of_the_extractions(filled: Store) -> None:
 
 def quotes_of(rows: list[dict]) -> list[str]:
     return [r["quote"] for r in rows]
+
+
+def test_migration_0003_keeps_what_search_finds(store: Store) -> None:
+    downgrade(store.engine, "0002")
+    StoreWriter(store).write(newsroom())
+    queries = ["Steuer", "tax", "Gutachten Wattenmeer", "Gutachten Fähre"]
+    before = [quotes_of(search(store, Filters(words=words))) for words in queries]
+    upgrade(store.engine)
+    assert [quotes_of(search(store, Filters(words=words))) for words in queries] == before
+    assert before[0] and before[1]
+
+
+def test_postgres_text_search_follows_the_profiles() -> None:
+    vector = postgres_vector({"de": "german", "en": "english", "nl": "simple"})
+    assert "WHEN 'de' THEN 'german'::regconfig" in vector and "WHEN 'nl' THEN 'simple'" in vector
+    assert "ELSE 'simple'::regconfig" in vector
+    assert postgres_query_configs() == ["english", "german", "simple"]
+    with pytest.raises(ValueError):
+        postgres_vector({"de": "german'; DROP TABLE quotations; --"})
 
 
 def test_search_stems_german_and_english_words(filled: Store) -> None:

@@ -20,7 +20,7 @@ from saidwhat.records import QUOTATION_TYPES, Article, Document, Mention, Person
 from saidwhat.resolve.speakers import person_id
 from saidwhat.store import models
 from saidwhat.store.rows import quotation_row
-from saidwhat.store.text import fts5_query
+from saidwhat.store.text import fts5_query, postgres_query_configs
 
 Q = models.Quotation
 A = models.Article
@@ -104,10 +104,8 @@ def word_condition(connection: Connection, words: str) -> Any:
             return text(f"+quotations.seq IN ({_FTS_MATCHES})").bindparams(fts=expression)
         matches = text(_FTS_MATCHES).bindparams(fts=expression)
         return Q.seq.in_(matches.columns(literal_column("rowid")))
-    return text(
-        "quotations.search_vector @@"
-        " (plainto_tsquery('german', :words) || plainto_tsquery('english', :words))"
-    ).bindparams(words=words)
+    parsed = " || ".join(f"plainto_tsquery('{config}', :words)" for config in postgres_query_configs())
+    return text(f"quotations.search_vector @@ ({parsed})").bindparams(words=words)
 
 
 def _all_matching(

@@ -42,6 +42,38 @@ def stemmer_names() -> dict[str, str]:
     return {p.code: p.stemmer for p in default_registry().profiles() if p.stemmer}
 
 
+@cache
+def postgres_configs() -> dict[str, str]:
+    """Language code -> PostgreSQL text-search configuration (``text_search.postgresql`` in
+    each profile; "simple", no stemming, where a language names none)."""
+    from saidwhat.language import default_registry
+
+    return {p.code: p.text_search for p in default_registry().profiles()}
+
+
+def _sql_name(name: str) -> str:
+    # Configuration names go into DDL, where no bind parameters exist: allow only plain names.
+    if not re.fullmatch(r"[a-z_][a-z0-9_-]*", name):
+        raise ValueError(f"not a text-search configuration name: {name!r}")
+    return name
+
+
+def postgres_vector(configs: dict[str, str]) -> str:
+    """The tsvector of a quotation in its article's language's configuration; a language
+    without one (or added after the column was built) is indexed unstemmed ("simple")."""
+    branches = " ".join(
+        f"WHEN '{_sql_name(code)}' THEN '{_sql_name(config)}'::regconfig"
+        for code, config in sorted(configs.items())
+    )
+    return f"to_tsvector(CASE language {branches} ELSE 'simple'::regconfig END, coalesce(quote_text, ''))"
+
+
+def postgres_query_configs() -> list[str]:
+    """The configurations a query is parsed in: every language's, and "simple" for text
+    indexed unstemmed (a query does not say its language)."""
+    return sorted({_sql_name(config) for config in postgres_configs().values()} | {"simple"})
+
+
 class _NoStemmer:
     """For text in a language that names no stemmer: words are kept as they are."""
 
