@@ -176,3 +176,27 @@ def test_emitted_roles_keep_majority_roles_and_any_addressee() -> None:
         "Direct": ["cue", "speaker", "addressee"],
         "FreeIndirect": ["speaker"],
     }
+
+
+def test_quoted_names_inside_indirect_speech_are_not_nested_quotes() -> None:
+    from saidwhat.extract.quotemarks import pair_quotation_marks
+    from saidwhat.extract.trained_features import TokenView
+    from saidwhat.extract.trained_link import AddresseeWords, Linked, LinkerSettings, Segment, nested_direct
+
+    text = "Die „IG Bau“ habe „große Angst“ gehabt"
+    words = ["Die", "„", "IG", "Bau", "“", "habe", "„", "große", "Angst", "“", "gehabt"]
+    views, offset = [], 0
+    for i, word in enumerate(words):
+        offset = text.index(word, offset)
+        views.append(TokenView(word, offset, offset + len(word), 0, i == 0, i == len(words) - 1, i == 0))
+        offset += len(word)
+    none = frozenset[str]()
+    settings = LinkerSettings(
+        emitted_roles={"Direct": ("cue", "speaker")}, nested_direct=True, subject_before_cue=False,
+        addressees=AddresseeWords(none, none, none), speaker_stops=none, source_prepositions=none,
+        sourced_cue_type="Indirect",
+    )  # fmt: skip
+    parent = Linked(Segment("Indirect", list(range(len(words))), 0.9), {})
+    pairs, _ = pair_quotation_marks(text)
+    nested = nested_direct(views, [parent], pairs, settings)
+    assert [[views[i].text for i in item.segment.tokens] for item in nested] == [["„", "große", "Angst", "“"]]

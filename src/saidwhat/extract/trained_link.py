@@ -477,7 +477,9 @@ def _best_frame(
 def nested_direct(
     views: list[TokenView], linked: list[Linked], pairs: list[QuotePair], settings: LinkerSettings
 ) -> list[Linked]:
-    """Quotation marks inside an indirect or reported quote: a nested direct quote."""
+    """Quotation marks inside an indirect or reported quote: a nested direct quote, unless
+    every word in them is capitalised: that is a name or a title („IG Bau“, „Black Lion
+    Hospital“), quoted as a name, not as somebody's words."""
     nested: list[Linked] = []
     if not pairs or not settings.nested_direct:
         return nested
@@ -488,13 +490,18 @@ def nested_direct(
         for pair in pairs:
             members = [i for i in tokens if views[i].start >= pair.start and views[i].end <= pair.end]
             words = [i for i in members if views[i].text not in QUOTE_CHARS]
-            if len(words) < MIN_NESTED_TOKENS or len(members) < 2:
+            if len(words) < MIN_NESTED_TOKENS or len(members) < 2 or _all_capitalised(views, words):
                 continue
             members.sort()
             segment = Segment("Direct", members, parent.segment.confidence)
             roles = {k: v for k, v in parent.roles.items() if k in settings.roles_of("Direct")}
             nested.append(Linked(segment, roles, parent.medium))
     return nested
+
+
+def _all_capitalised(views: list[TokenView], tokens: list[int]) -> bool:
+    initials = [views[i].text[:1] for i in tokens if views[i].text[:1].isalnum()]
+    return bool(initials) and all(c.isupper() or c.isdigit() for c in initials)
 
 
 def _join(views: list[TokenView], tokens: list[int]) -> list[Span]:
