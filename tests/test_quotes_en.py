@@ -160,3 +160,10 @@ def test_quotes_of_one_sentence_with_one_cue_are_one_quotation() -> None:
     merged = merge_shared_frames([first, second, third], views)
     assert [item.segment.tokens for item in merged] == [[0, 1, 6, 7], [9, 10]]
     assert merged[0].segment.type == "Indirect" and merged[0].segment.confidence == 0.8
+
+
+def test_a_dash_and_a_name_after_a_quote_sign_it() -> None:
+    text = "“Fear. I am truly afraid.” ― Edwin G. Monroy\n“Next one.”"
+    extraction = Pipeline(language="en").process_one(Document(text=text, source="x"))
+    signed = next(q for q in extraction.quotations if "afraid" in q.quote.text)
+    assert (signed.cue.text, signed.speaker.text) == ("―", "Edwin G. Monroy")

@@ -31,6 +31,7 @@ from saidwhat.extract.trained_link import (
     LinkerSettings,
     add_addressees,
     clean_segments,
+    dash_attributions,
     link,
     merge_discontinuous,
     merge_shared_frames,
@@ -180,6 +181,7 @@ def extract_quotations(
     quote_tokens = {i for s in segments for i in s.tokens}
     linked = link(segments, frames, views, quote_tokens, model.linker, hints)
     linked = merge_shared_frames(linked, views)
+    dash_attributions(linked, views, quote_tokens, model.linker)
     add_addressees(linked, views, quote_tokens, model.linker.addressees)
     _set_media(linked, views, model)
     everything = linked + nested_direct(views, linked, pairs, model.linker)

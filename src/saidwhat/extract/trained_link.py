@@ -657,3 +657,34 @@ def merge_shared_frames(linked: list[Linked], views: list[TokenView]) -> list[Li
         if first.segment.type != item.segment.type:
             first.segment.type = "Indirect"
     return merged
+
+
+ATTRIBUTION_DASHES = frozenset("―—–")
+MAX_DASH_NAME_WORDS = 5
+
+
+def dash_attributions(
+    linked: list[Linked], views: list[TokenView], quote_tokens: set[int], settings: LinkerSettings
+) -> None:
+    """A quotation followed by a dash and a name to the end of its line is signed by that
+    name ("…“ ― Sonya Herridge"), as epigraphs and quoted posts are: the dash is the cue, the
+    name the speaker. Only quotations without a speaker of their own take it, and only types
+    that carry both roles."""
+    for item in linked:
+        roles = settings.roles_of(item.segment.type)
+        if item.roles.get("speaker") or "speaker" not in roles or "cue" not in roles:
+            continue
+        after = item.segment.end + 1
+        while after < len(views) and views[after].text in QUOTE_CHARS:
+            after += 1
+        if after >= len(views) or views[after].text not in ATTRIBUTION_DASHES or after in quote_tokens:
+            continue
+        name: list[int] = []
+        for i in range(after + 1, min(after + 1 + MAX_DASH_NAME_WORDS, len(views))):
+            if views[i].paragraph_start or i in quote_tokens or not views[i].text[:1].isupper():
+                break
+            name.append(i)
+        ends_line = not name or name[-1] + 1 >= len(views) or views[name[-1] + 1].paragraph_start
+        if name and ends_line:
+            item.roles["cue"] = [after]
+            item.roles["speaker"] = name
