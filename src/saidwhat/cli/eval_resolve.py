@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
+from saidwhat.cli.app import ANALYSIS_HELP, Analysis
 from saidwhat.cli.evaluate import eval_app
 from saidwhat.evaluation.resolution import (
     ResolutionScore,
@@ -74,6 +75,7 @@ def eval_resolve_command(
     ] = None,
     lang: Annotated[str, typer.Option("--lang", help="Language of the gold data.")] = "de",
     extractor: Annotated[str | None, typer.Option("--extractor", help="Extractor for end to end.")] = None,
+    analysis: Annotated[Analysis, typer.Option("--analysis", help=ANALYSIS_HELP)] = Analysis.fast,
     end_to_end: Annotated[
         bool, typer.Option("--end-to-end/--no-end-to-end", help="Also score from raw text.")
     ] = True,
@@ -91,13 +93,14 @@ def eval_resolve_command(
         )
         if end_to_end:
             task = progress.add_task("end to end", total=documents)
-            pipeline = Pipeline(language=lang, extractor=extractor)
+            pipeline = Pipeline(language=lang, extractor=extractor, analysis=analysis.value)
             scores["end to end"] = evaluate_end_to_end(
                 golds, data, pipeline, on_document=lambda: progress.advance(task)
             )
     if as_json:
         payload = {name.replace(" ", "_"): score.summary() for name, score in scores.items()}
         payload["extractor"] = extractor or "default"
+        payload["analysis"] = analysis.value
         if errors:
             payload["errors"] = {
                 name.replace(" ", "_"): score.errors[:errors] for name, score in scores.items()
