@@ -634,8 +634,6 @@ def _subtree(root: int, children: dict[int, list[int]], blocked: set[int]) -> li
     return [] if root in blocked else list(range(start, end + 1))
 
 
-
-
 def merge_shared_frames(linked: list[Linked], views: list[TokenView]) -> list[Linked]:
     """Quotations of one sentence that were given the same cue are one quotation with a
     discontinuous quote: the tagger split the content around its frame ("The plan, she said,
