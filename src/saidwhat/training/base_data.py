@@ -41,35 +41,54 @@ class UDSentence:
     tokens: list[UDToken] = field(default_factory=list)
 
 
-def _space_after(misc: str) -> bool:
+def space_after(misc: str) -> bool:
     return "SpaceAfter=No" not in misc.split("|")
+
+
+@dataclass
+class ConlluBlock:
+    """One sentence of a CoNLL-U file: its ``# key = value`` comments and its ten-column
+    token rows (empty nodes, ids with a ".", left out; multiword ranges kept)."""
+
+    comments: dict[str, str]
+    rows: list[list[str]]
+
+
+def read_conllu_blocks(path: Path) -> Iterator[ConlluBlock]:
+    """The sentences of a CoNLL-U file (gzipped or not); a malformed row is named by file and line."""
+    opener = gzip.open if path.suffix == ".gz" else open
+    comments: dict[str, str] = {}
+    rows: list[list[str]] = []
+    with opener(path, "rt", encoding="utf-8") as stream:
+        for number, raw in enumerate(stream, 1):
+            line = raw.rstrip("\n")
+            if not line:
+                if rows:
+                    yield ConlluBlock(comments, rows)
+                comments, rows = {}, []
+                continue
+            if line.startswith("#"):
+                key, sep, value = line[1:].partition("=")
+                if sep:
+                    comments[key.strip()] = value.strip()
+                continue
+            cols = line.split("\t")
+            if len(cols) != 10:
+                raise UserInputError(f"{path}:{number}", "not a CoNLL-U token line")
+            if "." not in cols[0]:
+                rows.append(cols)
+    if rows:
+        yield ConlluBlock(comments, rows)
 
 
 def read_conllu(path: Path) -> Iterator[UDSentence]:
     """Surface tokens of a CoNLL-U file; a contraction ("zum" = zu + dem) becomes one token
     tagged APPRART/ADP with the preposition's lemma and the article's features."""
-    opener = gzip.open if path.suffix == ".gz" else open
-    sentence = UDSentence(sent_id="")
-    pending: tuple[int, int, str, str] | None = None  # (first id, last id, form, misc)
-    parts: list[list[str]] = []
-    with opener(path, "rt", encoding="utf-8") as stream:
-        for number, raw in enumerate(stream, 1):
-            line = raw.rstrip("\n")
-            if not line:
-                if sentence.tokens:
-                    yield sentence
-                sentence, pending, parts = UDSentence(sent_id=""), None, []
-                continue
-            if line.startswith("# sent_id"):
-                sentence.sent_id = line.split("=", 1)[1].strip()
-                continue
-            if line.startswith("#"):
-                continue
-            cols = line.split("\t")
-            if len(cols) != 10:
-                raise UserInputError(f"{path}:{number}", "not a CoNLL-U token line")
-            if "." in cols[0]:
-                continue
+    for block in read_conllu_blocks(path):
+        sentence = UDSentence(sent_id=block.comments.get("sent_id", ""))
+        pending: tuple[int, int, str, str] | None = None  # (first id, last id, form, misc)
+        parts: list[list[str]] = []
+        for cols in block.rows:
             if "-" in cols[0]:
                 first, last = (int(x) for x in cols[0].split("-"))
                 pending, parts = (first, last, cols[1], cols[9]), []
@@ -80,17 +99,16 @@ def read_conllu(path: Path) -> Iterator[UDSentence]:
                     head, tail = parts[0], parts[-1]
                     sentence.tokens.append(
                         UDToken(pending[2], head[2], head[3], "APPRART" if head[4] == "APPR" else head[4],
-                                tail[5] if tail[5] != "_" else "", _space_after(pending[3]))
+                                tail[5] if tail[5] != "_" else "", space_after(pending[3]))
                     )
                     pending = None
                 continue
             sentence.tokens.append(
                 UDToken(cols[1], cols[2], cols[3], cols[4] if cols[4] != "_" else "",
-                        cols[5] if cols[5] != "_" else "", _space_after(cols[9]))
+                        cols[5] if cols[5] != "_" else "", space_after(cols[9]))
             )
-    if sentence.tokens:
-        yield sentence
-
+        if sentence.tokens:
+            yield sentence
 
 @dataclass
 class NERSentence:

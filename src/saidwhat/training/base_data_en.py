@@ -9,7 +9,6 @@
 
 from __future__ import annotations
 
-import gzip
 import io
 import tarfile
 from collections.abc import Iterator
@@ -17,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from saidwhat.errors import UserInputError
-from saidwhat.training.base_data import NERSentence, read_token_columns
+from saidwhat.training.base_data import NERSentence, read_conllu_blocks, read_token_columns, space_after
 
 # GUM genres whose text licence allows commercial use (gum-en/LICENSE.txt): Wikinews
 # news and interviews CC BY 2.5, Wikipedia bios and Wikivoyage CC BY-SA 3.0, academic and
@@ -54,49 +53,21 @@ def read_ewt(path: Path) -> Iterator[EWTSentence]:
     """Syntactic words of a CoNLL-U file, as spaCy's English tokenizer splits them:
     "don't" stays "do" + "n't" and only the last part keeps the multiword token's space."""
     doc_id = ""
-    sentence = EWTSentence("", "")
-    last_of_range = 0
-    range_space = True
-    rows: list[list[str]] = []
-
-    def finish() -> EWTSentence:
-        index = {row[0]: i for i, row in enumerate(rows)}
-        for row in rows:
-            head = index[row[6]] if row[6] in index else index[row[0]]
-            sentence.tokens[index[row[0]]].head = head
-        return sentence
-
-    with gzip.open(path, "rt", encoding="utf-8") as stream:
-        for number, raw in enumerate(stream, 1):
-            line = raw.rstrip("\n")
-            if not line:
-                if sentence.tokens:
-                    yield finish()
-                sentence, rows, last_of_range = EWTSentence("", doc_id), [], 0
-                continue
-            if line.startswith("# newdoc id"):
-                doc_id = line.split("=", 1)[1].strip()
-                sentence.doc_id = doc_id
-                continue
-            if line.startswith("# sent_id"):
-                sentence.sent_id = line.split("=", 1)[1].strip()
-                continue
-            if line.startswith("#"):
-                continue
-            cols = line.split("\t")
-            if len(cols) != 10:
-                raise UserInputError(f"{path}:{number}", "not a CoNLL-U token line")
-            if "." in cols[0]:
-                continue
+    for block in read_conllu_blocks(path):
+        doc_id = block.comments.get("newdoc id", doc_id)
+        sentence = EWTSentence(block.comments.get("sent_id", ""), doc_id)
+        last_of_range = 0
+        range_space = True
+        rows: list[list[str]] = []
+        for cols in block.rows:
             if "-" in cols[0]:
                 last_of_range = int(cols[0].split("-")[1])
-                range_space = "SpaceAfter=No" not in cols[9].split("|")
+                range_space = space_after(cols[9])
                 continue
-            inside = last_of_range and int(cols[0]) <= last_of_range
-            if inside:
+            if last_of_range and int(cols[0]) <= last_of_range:
                 space = range_space if int(cols[0]) == last_of_range else False
             else:
-                space = "SpaceAfter=No" not in cols[9].split("|")
+                space = space_after(cols[9])
             rows.append(cols)
             sentence.tokens.append(
                 EWTToken(
@@ -110,9 +81,11 @@ def read_ewt(path: Path) -> Iterator[EWTSentence]:
                     space,
                 )
             )
-    if sentence.tokens:
-        yield finish()
-
+        index = {row[0]: i for i, row in enumerate(rows)}
+        for row in rows:
+            sentence.tokens[index[row[0]]].head = index[row[6]] if row[6] in index else index[row[0]]
+        if sentence.tokens:
+            yield sentence
 
 def read_uner(path: Path) -> Iterator[NERSentence]:
     """UNER IOB2 (id, token, tag, ...); every label other than PER/ORG/LOC becomes O."""
