@@ -20,6 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from saidwhat.training.base_data import (
+    NERSentence,
     UDSentence,
     germeval_split,
     gsd_split,
@@ -142,15 +143,22 @@ def _ner_scores(pairs: Iterable[tuple[set[tuple[int, int, str]], set[tuple[int, 
     return scores
 
 
-def score_germeval(nlp: Language, data: CorpusPaths) -> dict[str, dict[str, float | int]]:
-    _, _, held_out = germeval_split(data.germeval_dev)
+def score_ner_sentences(
+    nlp: Language, sentences: list[NERSentence], labels: tuple[str, ...]
+) -> dict[str, dict[str, float | int]]:
+    """Entities per label on the corpus' own tokens, one sentence per Doc."""
     pairs = []
-    docs = (Doc(nlp.vocab, words=s.words) for s in held_out)
-    for sentence, pred in zip(held_out, nlp.pipe(docs), strict=True):
+    docs = (Doc(nlp.vocab, words=s.words) for s in sentences)
+    for sentence, pred in zip(sentences, nlp.pipe(docs), strict=True):
         gold_doc = Doc(nlp.vocab, words=sentence.words, ents=sentence.labels)
         gold = {(e.start, e.end, e.label_) for e in gold_doc.ents}
         pairs.append((gold, {(e.start, e.end, e.label_) for e in pred.ents}))
-    return _ner_scores(pairs, NER_LABELS)
+    return _ner_scores(pairs, labels)
+
+
+def score_germeval(nlp: Language, data: CorpusPaths) -> dict[str, dict[str, float | int]]:
+    _, _, held_out = germeval_split(data.germeval_dev)
+    return score_ner_sentences(nlp, held_out, NER_LABELS)
 
 
 def score_smartdata(nlp: Language, data: CorpusPaths) -> dict[str, dict[str, float | int]]:
@@ -167,33 +175,32 @@ def score_sentences(nlp: Language, data: CorpusPaths, figures: BaseFigures) -> N
     _, held_out = wikinews_train_split(data.wikinews_train)
     articles = [read_wikinews_sentences(p) for p in held_out]
     sentence_prf, token_prf = PRF(), PRF()
-    words = 0
-    started, cpu_started = time.perf_counter(), time.process_time()
-    preds = list(nlp.pipe((a.text for a in articles), batch_size=64))
-    seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - cpu_started
-    for article, doc in zip(articles, preds, strict=True):
+    for article, doc in zip(articles, timed_pipe(nlp, [a.text for a in articles], figures), strict=True):
         firsts = (next((t for t in s if not t.is_space), None) for s in doc.sents)
         starts = {t.idx for t in firsts if t is not None}
         sentence_prf.add(article.sentence_starts, starts)
         token_prf.add(set(article.tokens), {(t.idx, t.idx + len(t)) for t in doc if not t.is_space})
-        words += sum(not t.is_space for t in doc)
     figures.extras["sentences"] = {**sentence_prf.as_dict(), "articles": len(articles)}
     figures.extras["tokens"] = token_prf.as_dict()
+
+
+def timed_pipe(nlp: Language, texts: list[str], figures: BaseFigures) -> list[Doc]:
+    """``nlp.pipe`` over the texts, recording its words per second: wall clock, and per
+    CPU-second, which a busy shared machine cannot distort (one core)."""
+    started, cpu_started = time.perf_counter(), time.process_time()
+    docs = list(nlp.pipe(texts, batch_size=64))
+    seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - cpu_started
+    words = sum(sum(not t.is_space for t in doc) for doc in docs)
     figures.words_per_second = round(words / seconds) if seconds else 0.0
-    # CPU time is what a busy shared machine cannot distort: words per second of one core.
     figures.words_per_cpu_second = round(words / cpu_seconds) if cpu_seconds else 0.0
+    return docs
 
 
 def benchmark_words_per_second(nlp: Language, data: CorpusPaths, processes: int, repeat: int = 3) -> float:
     """Wall-clock words/s of ``nlp.pipe`` over the held-out wikinews articles (``repeat`` passes),
     with ``processes`` worker processes: the speed figure of the issue ("2 cores, nlp.pipe")."""
     _, held_out = wikinews_train_split(data.wikinews_train)
-    texts = [read_wikinews_sentences(p).text for p in held_out] * repeat
-    started = time.perf_counter()
-    words = sum(
-        sum(not t.is_space for t in doc) for doc in nlp.pipe(texts, batch_size=64, n_process=processes)
-    )
-    return round(words / (time.perf_counter() - started))
+    return benchmark_texts(nlp, [read_wikinews_sentences(p).text for p in held_out] * repeat, processes)
 
 
 def benchmark_texts(nlp: Language, texts: list[str], processes: int) -> float:
@@ -289,17 +296,6 @@ def score_ewt(nlp: Language, gold_docs: list[Doc], figures: BaseFigures) -> None
                         for k, _ in feature_seen.most_common() if feature_seen[k] >= 20}
 
 
-def score_uner(nlp: Language, sentences: list[Any]) -> dict[str, dict[str, float | int]]:
-    """PER/ORG/LOC on UNER's own tokens, one sentence per Doc."""
-    pairs = []
-    docs = (Doc(nlp.vocab, words=s.words) for s in sentences)
-    for sentence, pred in zip(sentences, nlp.pipe(docs), strict=True):
-        gold_doc = Doc(nlp.vocab, words=sentence.words, ents=sentence.labels)
-        gold = {(e.start, e.end, e.label_) for e in gold_doc.ents}
-        pairs.append((gold, {(e.start, e.end, e.label_) for e in pred.ents}))
-    return _ner_scores(pairs, ("PER", "ORG", "LOC"))
-
-
 def ewt_texts(sentences: list[Any], per_text: int = 10) -> list[str]:
     """EWT sentences as running text, up to ``per_text`` of one document at a time."""
     texts = []
@@ -313,14 +309,6 @@ def ewt_texts(sentences: list[Any], per_text: int = 10) -> list[str]:
 def _ewt_as_sentences(sentences: list[Any]) -> list[UDSentence]:
     """The shape ``score_ud_sentences`` reads (form and space_after per token)."""
     return [UDSentence(s.sent_id, list(s.tokens)) for s in sentences]
-
-
-def _speed(nlp: Language, texts: list[str], figures: BaseFigures) -> None:
-    started, cpu_started = time.perf_counter(), time.process_time()
-    words = sum(sum(not t.is_space for t in doc) for doc in nlp.pipe(texts, batch_size=64))
-    seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - cpu_started
-    figures.words_per_second = round(words / seconds) if seconds else 0.0
-    figures.words_per_cpu_second = round(words / cpu_seconds) if cpu_seconds else 0.0
 
 
 def evaluate_base_en(
@@ -337,6 +325,7 @@ def evaluate_base_en(
     score_ewt(nlp, [ewt_doc(nlp, s) for s in dev], figures)
     figures.sentences_ud = score_ud_sentences(nlp, _ewt_as_sentences(dev))
     say("scoring entities on UNER English EWT dev")
-    figures.extras["ner_uner"] = score_uner(nlp, list(read_uner(data.uner_dev))[::every])
-    _speed(nlp, ewt_texts(dev), figures)
+    uner = list(read_uner(data.uner_dev))[::every]
+    figures.extras["ner_uner"] = score_ner_sentences(nlp, uner, ("PER", "ORG", "LOC"))
+    timed_pipe(nlp, ewt_texts(dev), figures)
     return figures
