@@ -199,15 +199,13 @@ def _person_of(row: dict[str, Any]) -> Person:
     return Person(id=row["person_id"], name=row["name"], kind=row["kind"], role=row["role"])
 
 
-def _profile_of(row: dict[str, Any]) -> LanguageProfile | None:
-    """The language a mention's article is in, which decides how its role is compared."""
-    registry = default_registry()
-    return registry.get(row["language"]) if row["language"] in registry.codes() else None
-
-
 def _identities(rows: list[dict[str, Any]], index: PersonIndex) -> list[str]:
-    """Global ids for mention rows; ``assign_all`` makes them independent of row order."""
-    return index.assign_all((_person_of(row) for row in rows), profiles=[_profile_of(row) for row in rows])
+    """Global ids for mention rows; ``assign_all`` makes them independent of row order. The
+    language of a mention's article decides how its role is compared."""
+    profiles: dict[str, LanguageProfile] = {p.code: p for p in default_registry().profiles()}
+    return index.assign_all(
+        (_person_of(row) for row in rows), profiles=[profiles.get(row["language"]) for row in rows]
+    )
 
 
 def _aggregate(identity: str, rows: list[dict[str, Any]], index: PersonIndex) -> dict[str, Any]:
