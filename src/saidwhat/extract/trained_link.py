@@ -561,16 +561,16 @@ def add_addressees(
     to the cue verb; without one, the short noun phrase right after an addressee cue."""
     if not words.verbs and not words.prepositions:
         return
-    parsed = any(view.head >= 0 for view in views)
     children: dict[int, list[int]] = {}
-    for i, view in enumerate(views):
-        children.setdefault(view.head, []).append(i)
+    if any(view.head >= 0 for view in views):  # a parse: the fast analysis has none
+        for i, view in enumerate(views):
+            children.setdefault(view.head, []).append(i)
     for item in linked:
         cue = item.roles.get("cue")
         if not cue or item.roles.get("addressee"):
             continue
         taken = set().union(*item.roles.values())
-        if parsed:
+        if children:
             phrase = _parsed_addressee(cue, views, children, quote_tokens | taken, words)
             if phrase:
                 item.roles["addressee"] = phrase
