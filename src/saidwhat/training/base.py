@@ -316,6 +316,7 @@ def train_base(
     else:
         # assemble() replaces its output folder, which may be the pipeline read here.
         checkpoint = work / "trained"
+        shutil.rmtree(checkpoint, ignore_errors=True)  # a --work folder used before
         shutil.copytree(trained, checkpoint)
     progress("assembling the pipeline")
     nlp = recipe.assemble(checkpoint, data, out)
