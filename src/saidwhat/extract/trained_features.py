@@ -41,6 +41,8 @@ class TokenView:
     # Filled only when the language's extraction analysis runs a tagger / entity finder.
     tag: str = ""
     entity: str = ""
+    # The head's tag and text are kept here, not looked up through ``head``: the parser can
+    # attach a word to a whitespace token, which has no view (the full models learned that).
     dep: str = ""  # and the head's tag and lowercased text, when it runs a parser
     head_tag: str = ""
     head_lower: str = ""
