@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import tarfile
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from saidwhat.cli.app import _load_commands, app
 from saidwhat.errors import UserInputError
+from saidwhat.evaluation.agreement import annotator_agreement
 from saidwhat.evaluation.brat import BRAT_PARTS
 from saidwhat.evaluation.gold import gold_format, read_gold
 from saidwhat.evaluation.metric import Evaluation, PredictedQuotation, score_document
@@ -88,3 +92,47 @@ def test_polnear_dev_counts() -> None:
     assert 2100 < len(quotations) < 2320
     direct = sum(q.type == "Direct" for q in quotations)
     assert 250 < direct < 700  # the corpus counts 688 contents with quotation marks in them
+
+
+def _copy_fixture(tmp_path: Path, second_annotation: str) -> Path:
+    folder = tmp_path / "corpus"
+    (folder / "text").mkdir(parents=True)
+    (folder / "attributions").mkdir()
+    (folder / "text" / "river_bridge.txt").write_bytes((FIXTURE / "text" / "river_bridge.txt").read_bytes())
+    first = (FIXTURE / "attributions" / "river_bridge_a1.ann").read_text(encoding="utf-8")
+    (folder / "attributions" / "river_bridge_a1.ann").write_text(first, encoding="utf-8")
+    (folder / "attributions" / "river_bridge_b2.ann").write_text(second_annotation(first), encoding="utf-8")
+    return folder
+
+
+def test_agreement_of_identical_annotators_is_perfect(tmp_path: Path) -> None:
+    folder = _copy_fixture(tmp_path, lambda first: first)
+    summary = annotator_agreement(folder).summary()
+    assert summary["documents"] == 1
+    for part in ("quote", "cue", "speaker"):
+        assert summary["parts"][part]["f1"] == pytest.approx(1.0)
+
+
+def test_agreement_counts_the_second_annotators_other_choices(tmp_path: Path) -> None:
+    # The second annotator takes "told reporters" as the cue: half its cue tokens agree.
+    folder = _copy_fixture(
+        tmp_path, lambda first: first.replace("T7\tCue 82 86\ttold", "T7\tCue 82 96\ttold reporters")
+    )
+    cue = annotator_agreement(folder).summary()["parts"]["cue"]
+    assert cue["recall"] == pytest.approx(1.0)
+    assert cue["precision"] == pytest.approx((1 + 0.5 + 1) / 3)
+    # The fixture's own second annotator marked no attribution at all.
+    assert annotator_agreement(FIXTURE).summary()["parts"]["cue"]["recall"] == 0.0
+
+
+def test_agreement_needs_an_article_annotated_twice(tmp_path: Path) -> None:
+    _load_commands()
+    runner = CliRunner()
+    result = runner.invoke(app, ["eval", "agreement", "--data", str(FIXTURE), "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["documents"] == 1
+    single = _copy_fixture(tmp_path, lambda first: first)
+    (single / "attributions" / "river_bridge_b2.ann").unlink()
+    result = runner.invoke(app, ["eval", "agreement", "--data", str(single)])
+    assert isinstance(result.exception, UserInputError)
+    assert "annotated twice" in str(result.exception)

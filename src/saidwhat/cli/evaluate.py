@@ -12,6 +12,8 @@ from rich.console import Console
 from rich.table import Table
 
 from saidwhat.cli.app import Analysis, app
+from saidwhat.errors import UserInputError
+from saidwhat.evaluation.agreement import annotator_agreement
 from saidwhat.evaluation.run import evaluate_folder
 from saidwhat.pipeline import Pipeline
 
@@ -50,6 +52,22 @@ def _table(title: str) -> Table:
     return table
 
 
+def print_summary(console: Console, title: str, summary: dict[str, object]) -> None:
+    main = _table(title)
+    for name in ("messages", "roles", "joint", "type"):
+        _row(main, name.capitalize(), summary[name])  # type: ignore[arg-type]
+    console.print(main)
+    parts = _table("Per part")
+    for name, scores in summary["parts"].items():  # type: ignore[attr-defined]
+        _row(parts, name, scores)
+    _row(parts, "quote exact span", summary["quote_exact"])  # type: ignore[arg-type]
+    console.print(parts)
+    types = _table("Per type (quote tokens; a wrong type counts as a miss)")
+    for name, scores in summary["types"].items():  # type: ignore[attr-defined]
+        _row(types, name, scores)
+    console.print(types)
+
+
 @eval_app.callback(help=EVAL_HELP)
 def eval_command(
     ctx: typer.Context,
@@ -79,17 +97,33 @@ def eval_command(
     if as_json:
         typer.echo(json.dumps(summary, indent=2))
         return
-    console = Console()
-    main = _table(f"Quotation metric on {data} ({summary['documents']} documents)")
-    for name in ("messages", "roles", "joint", "type"):
-        _row(main, name.capitalize(), summary[name])  # type: ignore[arg-type]
-    console.print(main)
-    parts = _table("Per part")
-    for name, scores in summary["parts"].items():  # type: ignore[union-attr]
-        _row(parts, name, scores)
-    _row(parts, "quote exact span", summary["quote_exact"])  # type: ignore[arg-type]
-    console.print(parts)
-    types = _table("Per type (quote tokens; a wrong type counts as a miss)")
-    for name, scores in summary["types"].items():  # type: ignore[union-attr]
-        _row(types, name, scores)
-    console.print(types)
+    print_summary(Console(), f"Quotation metric on {data} ({summary['documents']} documents)", summary)
+
+
+AGREEMENT_HELP = """Score the corpus' second annotator against its first, in the same metric.
+
+PolNeAR had some articles annotated twice. The agreement of two annotators is the ceiling
+the metric puts on any extractor: read a system's figures from `saidwhat eval` beside it.
+Only brat corpora keep more than one annotation per article.
+
+[bold]Examples[/]
+
+  saidwhat eval agreement --data ../shared/data/polnear --split train
+"""
+
+
+@eval_app.command("agreement", help=AGREEMENT_HELP)
+def eval_agreement_command(
+    data: Annotated[Path, typer.Option("--data", help="Brat gold folder or release archive.")],
+    split: Annotated[str, typer.Option("--split", help="Split to read from a brat release archive.")] = "dev",
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
+) -> None:
+    evaluation = annotator_agreement(data, split)
+    if not evaluation.documents:
+        raise UserInputError(str(data), f"no article of split {split!r} was annotated twice")
+    summary = evaluation.summary()
+    if as_json:
+        typer.echo(json.dumps(summary, indent=2))
+        return
+    title = f"Second annotator against the first on {data} ({summary['documents']} articles annotated twice)"
+    print_summary(Console(), title, summary)

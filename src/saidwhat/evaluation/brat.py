@@ -10,7 +10,8 @@ Three layouts are read: a folder of ``name.txt`` + ``name.ann`` (plain brat), Po
 split folder (``text/name.txt`` + ``attributions/name_<annotator>.ann``), and PolNeAR's
 release archive (``*.tar.xz`` holding ``data/<split>/...``), read in place. Where several
 annotators did one article, the first annotator (by file name) is taken, so every article
-is scored once.
+is scored once; the second annotator is scored against the first for the annotators'
+agreement (``saidwhat eval agreement``), the ceiling the same metric puts on a system.
 """
 
 from __future__ import annotations
@@ -101,13 +102,12 @@ def brat_document(name: str, path: Path, text: str, ann: str) -> GoldDocument:
     return GoldDocument(name, path, text, tokens, quotations, parts=BRAT_PARTS)
 
 
-def _first_annotator(names: Iterable[str]) -> dict[str, str]:
-    """Article stem -> the first .ann file name of it (PolNeAR appends ``_<annotator>``)."""
-    chosen: dict[str, str] = {}
+def _by_article(names: Iterable[str]) -> dict[str, list[str]]:
+    """Article stem -> its .ann file names, sorted (PolNeAR appends ``_<annotator>``)."""
+    articles: dict[str, list[str]] = {}
     for name in sorted(names):
-        stem = ANNOTATOR_SUFFIX.sub("", Path(name).stem)
-        chosen.setdefault(stem, name)
-    return chosen
+        articles.setdefault(ANNOTATOR_SUFFIX.sub("", Path(name).stem), []).append(name)
+    return articles
 
 
 def _read(path: Path) -> str:
@@ -117,24 +117,26 @@ def _read(path: Path) -> str:
         raise UserInputError(str(path), f"cannot read ({error})") from None
 
 
-def read_brat_folder(folder: Path) -> Iterator[GoldDocument]:
+def _folder_articles(folder: Path) -> Iterator[tuple[str, Path, str, list[str]]]:
+    """(stem, text path, text, every annotator's .ann text) per article of a brat folder."""
     text_folder = folder / "text" if (folder / "text").is_dir() else folder
     ann_folder = folder / "attributions" if (folder / "attributions").is_dir() else folder
     anns = {p.name: p for p in ann_folder.glob("*.ann")}
-    by_stem = _first_annotator(anns)
-    if not by_stem:
+    articles = _by_article(anns)
+    if not articles:
         raise UserInputError(str(folder), "no .ann files in this folder")
-    for stem, ann_name in sorted(by_stem.items()):
+    for stem, ann_names in sorted(articles.items()):
         text_path = text_folder / f"{stem}.txt"
         if not text_path.exists():
-            text_path = text_folder / f"{Path(ann_name).stem}.txt"
+            text_path = text_folder / f"{Path(ann_names[0]).stem}.txt"
         if not text_path.exists():
-            raise UserInputError(str(anns[ann_name]), "no .txt file beside this .ann file")
-        yield brat_document(stem, text_path, _read(text_path), _read(anns[ann_name]))
+            raise UserInputError(str(anns[ann_names[0]]), "no .txt file beside this .ann file")
+        yield stem, text_path, _read(text_path), [_read(anns[name]) for name in ann_names]
 
 
-def read_brat_archive(archive: Path, split: str) -> Iterator[GoldDocument]:
-    """One split of PolNeAR's release archive, read without unpacking it."""
+def _archive_articles(archive: Path, split: str) -> Iterator[tuple[str, Path, str, list[str]]]:
+    """The same per article of one split of PolNeAR's release archive, read without
+    unpacking it."""
     texts: dict[str, str] = {}
     anns: dict[str, str] = {}
     prefix = f"data/{split}/"
@@ -153,9 +155,34 @@ def read_brat_archive(archive: Path, split: str) -> Iterator[GoldDocument]:
                     anns[Path(relative).name] = handle.read().decode("utf-8")
     except (OSError, tarfile.TarError, UnicodeDecodeError) as error:
         raise UserInputError(str(archive), f"not a readable brat archive ({error})") from None
-    by_stem = _first_annotator(anns)
-    if not by_stem:
+    articles = _by_article(anns)
+    if not articles:
         raise UserInputError(str(archive), f"no annotations of split {split!r} (data/{split}/attributions/)")
-    for stem, ann_name in sorted(by_stem.items()):
+    for stem, ann_names in sorted(articles.items()):
         if stem in texts:
-            yield brat_document(stem, archive / prefix / "text" / f"{stem}.txt", texts[stem], anns[ann_name])
+            path = archive / prefix / "text" / f"{stem}.txt"
+            yield stem, path, texts[stem], [anns[name] for name in ann_names]
+
+
+def read_brat_folder(folder: Path) -> Iterator[GoldDocument]:
+    """One gold document per article: where several annotators did it, the first (by file
+    name), so every article is scored once."""
+    for stem, path, text, anns in _folder_articles(folder):
+        yield brat_document(stem, path, text, anns[0])
+
+
+def read_brat_archive(archive: Path, split: str) -> Iterator[GoldDocument]:
+    for stem, path, text, anns in _archive_articles(archive, split):
+        yield brat_document(stem, path, text, anns[0])
+
+
+def read_brat_annotator_pairs(path: Path, split: str) -> Iterator[tuple[GoldDocument, GoldDocument]]:
+    """The first two annotators' documents of every article that two or more annotated
+    (``path``: a brat folder or a release archive)."""
+    articles = _archive_articles(path, split) if path.is_file() else _folder_articles(path)
+    for stem, text_path, text, anns in articles:
+        if len(anns) >= 2:
+            yield (
+                brat_document(stem, text_path, text, anns[0]),
+                brat_document(stem, text_path, text, anns[1]),
+            )

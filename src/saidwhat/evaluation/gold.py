@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from saidwhat.errors import UserInputError
-from saidwhat.evaluation.brat import read_brat_archive, read_brat_folder
+from saidwhat.evaluation.brat import read_brat_annotator_pairs, read_brat_archive, read_brat_folder
 from saidwhat.evaluation.wikinews import GoldDocument, read_gold_folder
 
 ARCHIVE_SUFFIXES = (".tar.xz", ".tar.gz", ".tgz", ".tar")
@@ -50,3 +50,18 @@ def read_gold(path: Path, split: str = "dev") -> Iterator[GoldDocument]:
         return read_brat_folder(path)
     archive = path if path.is_file() else next(p for p in path.iterdir() if _is_archive(p))
     return read_brat_archive(archive, split)
+
+
+def read_annotator_pairs(path: Path, split: str = "dev") -> Iterator[tuple[GoldDocument, GoldDocument]]:
+    """Two annotators' gold documents of every article annotated twice; only brat corpora
+    (PolNeAR) keep more than one annotation per article."""
+    if (path / split).is_dir():
+        path = path / split
+    kind = gold_format(path)
+    if kind == "wikinews":
+        raise UserInputError(
+            str(path), "wikinews-de-quotes keeps one annotation per article: no agreement to measure"
+        )
+    if kind == "brat-archive" and path.is_dir():
+        path = next(p for p in path.iterdir() if _is_archive(p))
+    return read_brat_annotator_pairs(path, split)
