@@ -11,6 +11,7 @@ import spacy
 from saidwhat.evaluation.run import evaluate_folder
 from saidwhat.extract.registry import default_extractor_name, make_extractor
 from saidwhat.extract.trained import TrainedExtractor
+from saidwhat.extract.trained_link import AddresseeWords, LinkerSettings
 from saidwhat.language import get_language
 from saidwhat.pipeline import Pipeline
 from saidwhat.records import Document, Quotation
@@ -181,7 +182,7 @@ def test_emitted_roles_keep_majority_roles_and_any_addressee() -> None:
 def test_quoted_names_inside_indirect_speech_are_not_nested_quotes() -> None:
     from saidwhat.extract.quotemarks import pair_quotation_marks
     from saidwhat.extract.trained_features import TokenView
-    from saidwhat.extract.trained_link import AddresseeWords, Linked, LinkerSettings, Segment, nested_direct
+    from saidwhat.extract.trained_link import Linked, Segment, nested_direct
 
     text = "Die „IG Bau“ habe „große Angst“ gehabt"
     words = ["Die", "„", "IG", "Bau", "“", "habe", "„", "große", "Angst", "“", "gehabt"]
@@ -190,13 +191,41 @@ def test_quoted_names_inside_indirect_speech_are_not_nested_quotes() -> None:
         offset = text.index(word, offset)
         views.append(TokenView(word, offset, offset + len(word), 0, i == 0, i == len(words) - 1, i == 0))
         offset += len(word)
-    none = frozenset[str]()
-    settings = LinkerSettings(
-        emitted_roles={"Direct": ("cue", "speaker")}, nested_direct=True, subject_before_cue=False,
-        addressees=AddresseeWords(none, none, none), speaker_stops=none, source_prepositions=none,
-        sourced_cue_type="Indirect",
-    )  # fmt: skip
+    settings = _linker_settings()
     parent = Linked(Segment("Indirect", list(range(len(words))), 0.9), {})
     pairs, _ = pair_quotation_marks(text)
     nested = nested_direct(views, [parent], pairs, settings)
     assert [[views[i].text for i in item.segment.tokens] for item in nested] == [["„", "große", "Angst", "“"]]
+
+
+def _linker_settings(shared_cue_next_sentence: bool = False) -> LinkerSettings:
+    none = frozenset[str]()
+    return LinkerSettings(
+        emitted_roles={"Direct": ("cue", "speaker")}, nested_direct=True, subject_before_cue=False,
+        shared_cue_next_sentence=shared_cue_next_sentence, addressees=AddresseeWords(none, none, none),
+        speaker_stops=none, source_prepositions=none, sourced_cue_type="Indirect",
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("next_sentence", [False, True])
+def test_a_cue_shared_with_the_next_sentence_joins_where_the_corpus_says_so(next_sentence: bool) -> None:
+    from saidwhat.extract.trained_features import TokenView
+    from saidwhat.extract.trained_link import Linked, Segment, merge_shared_frames
+
+    sentences = [["“", "No", ",", "”", "she", "said", "."], ["“", "Never", ".", "”"], ["Then", "."]]
+    sentences.append(["“", "Ever", ".", "”"])
+    views: list[TokenView] = []
+    for number, words in enumerate(sentences):
+        for i, word in enumerate(words):
+            start = len(views) * 2
+            views.append(TokenView(word, start, start + 1, number, i == 0, i == len(words) - 1, i == 0))
+    cue = {"cue": [5], "speaker": [4]}
+    first = Linked(Segment("Direct", [0, 1, 2, 3], 0.9), dict(cue))
+    second = Linked(Segment("Direct", [7, 8, 9, 10], 0.8), dict(cue))
+    third = Linked(Segment("Direct", [13, 14, 15, 16], 0.8), dict(cue))  # two sentences on
+    merged = merge_shared_frames([first, second, third], views, _linker_settings(next_sentence))
+    if next_sentence:
+        assert [item.segment.tokens for item in merged] == [[0, 1, 2, 3, 7, 8, 9, 10], [13, 14, 15, 16]]
+        assert merged[0].segment.confidence == 0.8
+    else:
+        assert len(merged) == 3

@@ -111,6 +111,7 @@ class QuoteModel:
             emitted_roles={kind: tuple(roles) for kind, roles in media["emitted_roles"].items()},
             nested_direct=bool(media.get("nested_direct", False)),
             subject_before_cue=bool(media.get("subject_before_cue", False)),
+            shared_cue_next_sentence=bool(media.get("shared_cue_next_sentence", False)),
             addressees=AddresseeWords(
                 verbs=profile.word_class("addressee_verbs"),
                 prepositions=profile.word_class("addressee_prepositions"),
@@ -180,7 +181,7 @@ def extract_quotations(
     segments = sourced_sentences(segments, frames, views, model.linker)
     quote_tokens = {i for s in segments for i in s.tokens}
     linked = link(segments, frames, views, quote_tokens, model.linker, hints)
-    linked = merge_shared_frames(linked, views)
+    linked = merge_shared_frames(linked, views, model.linker)
     dash_attributions(linked, views, quote_tokens, model.linker)
     add_addressees(linked, views, quote_tokens, model.linker.addressees)
     _set_media(linked, views, model)

@@ -57,6 +57,10 @@ class LinkerSettings:
     # speaker takes the words from its sentence's start to the cue ("Linda Marsh, the
     # town's mayor, said"); verb-second languages (German) leave this off.
     subject_before_cue: bool
+    # Whether the corpus takes quotations in consecutive sentences that share a cue for
+    # one statement (PolNeAR: "“A,” she said. “B.”" is one attribution; wikinews-de-quotes
+    # annotates two); see merge_shared_frames.
+    shared_cue_next_sentence: bool
     addressees: AddresseeWords  # for corpora without an addressee role, from word classes
     speaker_stops: frozenset[str]
     source_prepositions: frozenset[str]
@@ -641,18 +645,24 @@ def _subtree(root: int, children: dict[int, list[int]], blocked: set[int]) -> li
     return [] if root in blocked else list(range(start, end + 1))
 
 
-def merge_shared_frames(linked: list[Linked], views: list[TokenView]) -> list[Linked]:
+def merge_shared_frames(
+    linked: list[Linked], views: list[TokenView], settings: LinkerSettings
+) -> list[Linked]:
     """Quotations of one sentence that were given the same cue are one quotation with a
     discontinuous quote: the tagger split the content around its frame ("The plan, she said,
     is dead"), or broke it at a comma. Parts of different types make an Indirect quotation,
-    as corpora annotate mixed quotes. Across sentences a shared cue is left alone: there it is
-    as often a second statement whose own cue the tagger missed."""
+    as corpora annotate mixed quotes. Further apart a shared cue is left alone (there it is
+    as often a second statement whose own cue the tagger missed), except in the next sentence
+    where the corpus takes "“A,” she said. “B.”" for one statement
+    (``shared_cue_next_sentence``)."""
+    reach = 1 if settings.shared_cue_next_sentence else 0
     merged: list[Linked] = []
     owner: dict[tuple[int, ...], Linked] = {}
     for item in linked:
         cue = tuple(item.roles.get("cue", ()))
         first = owner.get(cue) if cue else None
-        if first is None or views[first.segment.end].sentence != views[item.segment.start].sentence:
+        gap = views[item.segment.start].sentence - views[first.segment.end].sentence if first else 0
+        if first is None or gap > reach:
             if cue:
                 owner[cue] = item
             merged.append(item)

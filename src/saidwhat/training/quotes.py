@@ -73,6 +73,7 @@ class QuoteRecipe:
     joint: bool = False
     window: int = WINDOW  # words either side in every token's features
     subject_before_cue: bool = False  # see LinkerSettings.subject_before_cue
+    shared_cue_next_sentence: bool = False  # see LinkerSettings.shared_cue_next_sentence
     min_medium_count: int = 1
     # The base-layer analysis the model is trained on and needs at run time: "fast" (tokens
     # and sentences) or "full" (adds tags, entities and, where the language has a parser,
@@ -173,6 +174,7 @@ def _write_linker(out: Path, articles: list[LabelledArticle], recipe: QuoteRecip
     media["threshold"] = recipe.threshold
     media["window"] = recipe.window
     media["subject_before_cue"] = recipe.subject_before_cue
+    media["shared_cue_next_sentence"] = recipe.shared_cue_next_sentence
     media["emitted_roles"] = emitted_roles(articles)
     # Only a corpus that annotates quotes nested in quotes wants them found.
     media["nested_direct"] = any(article.nested for article in articles)
