@@ -39,7 +39,7 @@ def _tokens(nlp: spacy.language.Language, text: str) -> list[str]:
     ("text", "expected"),
     [
         ("„Wir gehen“, sagte er.", ["„", "Wir", "gehen", "“", ",", "sagte", "er", "."]),
-        ("Er sagte:\"Ende\".", ["Er", "sagte", ":", '"', "Ende", '"', "."]),
+        ('Er sagte:"Ende".', ["Er", "sagte", ":", '"', "Ende", '"', "."]),
         ("im Jahr 2021.„Ja“", ["im", "Jahr", "2021", ".", "„", "Ja", "“"]),
         ("‚Nein‘ und »Ja« und «Gut»", ["‚", "Nein", "‘", "und", "»", "Ja", "«", "und", "«", "Gut", "»"]),
         ("Dr. Müller – ein Mann", ["Dr.", "Müller", "–", "ein", "Mann"]),
@@ -58,7 +58,7 @@ def test_news_tokenizer(news_nlp: spacy.language.Language, text: str, expected: 
 def test_tokenizer_rules_survive_serialization(news_nlp: spacy.language.Language, tmp_path: Path) -> None:
     news_nlp.to_disk(tmp_path / "nlp")
     loaded = spacy.load(tmp_path / "nlp")
-    text = "Er sagte:\"Wir bleiben 2017-2021 im Amt\" – so Abg. Meier."
+    text = 'Er sagte:"Wir bleiben 2017-2021 im Amt" – so Abg. Meier.'
     assert _tokens(loaded, text) == _tokens(news_nlp, text)
 
 
@@ -95,8 +95,15 @@ def test_conllu_reader_names_the_bad_line(tmp_path: Path) -> None:
 
 def test_germeval_reader_maps_labels(tmp_path: Path) -> None:
     path = tmp_path / "g.tsv.gz"
-    rows = ["#\tsource", "1\tAnna\tB-PER\tO", "2\tMüller\tI-PER\tO", "3\taus\tO\tO",
-            "4\tdeutschen\tB-LOCderiv\tO", "5\tHeft\tB-OTH\tO", ""]
+    rows = [
+        "#\tsource",
+        "1\tAnna\tB-PER\tO",
+        "2\tMüller\tI-PER\tO",
+        "3\taus\tO\tO",
+        "4\tdeutschen\tB-LOCderiv\tO",
+        "5\tHeft\tB-OTH\tO",
+        "",
+    ]
     with gzip.open(path, "wt", encoding="utf-8") as stream:
         stream.write("\n".join(rows) + "\n")
     (sentence,) = list(read_germeval(path))
@@ -124,7 +131,12 @@ def _ruler_doc(words: list[str], tags: list[str]) -> Doc:
 def test_konjunktiv_rules_mark_third_person_forms() -> None:
     doc = _ruler_doc(["Er", "habe", "es", "geprüft"], ["PPER", "VAFIN", "PPER", "VVPP"])
     assert doc[1].morph.to_dict() == {
-        "Mood": "Sub", "Number": "Sing", "Person": "3", "Tense": "Pres", "VerbForm": "Fin"}
+        "Mood": "Sub",
+        "Number": "Sing",
+        "Person": "3",
+        "Tense": "Pres",
+        "VerbForm": "Fin",
+    }
     assert doc[1].lemma_ == "haben"
     doc = _ruler_doc(["Sie", "seien", "da"], ["PPER", "VAFIN", "ADV"])
     assert doc[1].morph.get("Mood") == ["Sub"] and doc[1].morph.get("Number") == ["Plur"]
@@ -145,8 +157,12 @@ def test_verb_form_follows_the_tag() -> None:
     ruler = nlp.add_pipe("attribute_ruler")
     labels = ["Mood=Sub|Number=Sing|Person=3|Tense=Past|POS=AUX", "Tense=Past|POS=VERB"]
     ruler.add_patterns(verb_form_patterns(labels))
-    doc = Doc(nlp.vocab, words=["Er", "sollte", "gesagt"], tags=["PPER", "VMFIN", "VVPP"],
-              morphs=["", "Mood=Sub|Number=Sing|Person=3|Tense=Past", "Tense=Past"])
+    doc = Doc(
+        nlp.vocab,
+        words=["Er", "sollte", "gesagt"],
+        tags=["PPER", "VMFIN", "VVPP"],
+        morphs=["", "Mood=Sub|Number=Sing|Person=3|Tense=Past", "Tense=Past"],
+    )
     doc = ruler(doc)
     assert str(doc[1].morph) == "Mood=Ind|Number=Sing|Person=3|Tense=Past|VerbForm=Fin"
     assert str(doc[2].morph) == "VerbForm=Part"
@@ -175,7 +191,13 @@ def test_upos_follows_the_tag_with_word_exceptions() -> None:
     nlp = spacy.blank("de")
     ruler = nlp.add_pipe("attribute_ruler")
     ruler.add_patterns(upos_patterns(gold))
-    doc = ruler(Doc(nlp.vocab, words=["So", "hat", "sie", "gegeben"], tags=["ADV", "VAFIN", "PPER", "VVPP"],
-                    pos=["ADV", "VERB", "PRON", "VERB"]))
+    doc = ruler(
+        Doc(
+            nlp.vocab,
+            words=["So", "hat", "sie", "gegeben"],
+            tags=["ADV", "VAFIN", "PPER", "VVPP"],
+            pos=["ADV", "VERB", "PRON", "VERB"],
+        )
+    )
     # "so" is CCONJ twice and ADV once in gold: its own majority beats the tag's (ADV).
     assert [t.pos_ for t in doc] == ["CCONJ", "AUX", "PRON", "VERB"]

@@ -53,8 +53,18 @@ def figures(nlp):  # type: ignore[no-untyped-def]
 
 def test_pipeline_has_the_layers_and_no_parser(nlp) -> None:  # type: ignore[no-untyped-def]
     names = nlp.pipe_names
-    expected = ("tok2vec", "tagger", "morphologizer", "trainable_lemmatizer", "ner", "person_names",
-                "morph_rules", "sentencizer", "quote_sentence_starts", "paragraph_sentences")
+    expected = (
+        "tok2vec",
+        "tagger",
+        "morphologizer",
+        "trainable_lemmatizer",
+        "ner",
+        "person_names",
+        "morph_rules",
+        "sentencizer",
+        "quote_sentence_starts",
+        "paragraph_sentences",
+    )
     for name in expected:
         assert name in names
     assert "parser" not in names
@@ -67,8 +77,10 @@ def test_model_size_is_within_budget() -> None:
 
 
 def test_annotations_on_a_news_paragraph(nlp) -> None:  # type: ignore[no-untyped-def]
-    text = ("Der Minister sagte am 05.11.2024, er habe die Pläne nicht gekannt.\n"
-            "„Wir prüfen das“, erklärte Dr. Anna Müller in Berlin.")
+    text = (
+        "Der Minister sagte am 05.11.2024, er habe die Pläne nicht gekannt.\n"
+        "„Wir prüfen das“, erklärte Dr. Anna Müller in Berlin."
+    )
     doc = nlp(text)
     assert doc.text == text
     habe = next(t for t in doc if t.text == "habe")

@@ -117,8 +117,11 @@ def _parsed(words: list[tuple[str, str, int]]) -> list[TokenView]:
     """Views of one parsed sentence: (word, dependency label, head index or -1)."""
     views, offset = [], 0
     for i, (word, dep, head) in enumerate(words):
-        views.append(TokenView(word, offset, offset + len(word), 0, i == 0, i == len(words) - 1, i == 0,
-                               dep=dep, head=head))
+        views.append(
+            TokenView(
+                word, offset, offset + len(word), 0, i == 0, i == len(words) - 1, i == 0, dep=dep, head=head
+            )
+        )
         offset += len(word) + 1
     return views
 
@@ -131,15 +134,32 @@ def test_addressee_from_the_parse() -> None:
         profile.word_class("addressee_stops"),
     )
     # "Officials told local reporters on Monday that ..." : the object of "told".
-    views = _parsed([("Officials", "nsubj", 1), ("told", "root", -1), ("local", "amod", 3),
-                     ("reporters", "obj", 1), ("on", "case", 5), ("Monday", "obl", 1), ("that", "mark", 1)])
+    views = _parsed(
+        [
+            ("Officials", "nsubj", 1),
+            ("told", "root", -1),
+            ("local", "amod", 3),
+            ("reporters", "obj", 1),
+            ("on", "case", 5),
+            ("Monday", "obl", 1),
+            ("that", "mark", 1),
+        ]
+    )
     item = Linked(Segment("Indirect", [6], 1.0), {"cue": [1], "speaker": [0]})
     add_addressees([item], views, {6}, words)
     assert item.roles["addressee"] == [2, 3]
     # "She said to the council ..." : an oblique with "to", the preposition left out; "said"
     # takes no object addressee, so "it" (its object) is not one.
-    views = _parsed([("She", "nsubj", 1), ("said", "root", -1), ("it", "obj", 1), ("to", "case", 5),
-                     ("the", "det", 5), ("council", "obl", 1)])
+    views = _parsed(
+        [
+            ("She", "nsubj", 1),
+            ("said", "root", -1),
+            ("it", "obj", 1),
+            ("to", "case", 5),
+            ("the", "det", 5),
+            ("council", "obl", 1),
+        ]
+    )
     item = Linked(Segment("Indirect", [2], 1.0), {"cue": [1], "speaker": [0]})
     add_addressees([item], views, {2}, words)
     assert item.roles["addressee"] == [4, 5]

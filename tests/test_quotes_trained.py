@@ -166,11 +166,17 @@ def test_emitted_roles_keep_majority_roles_and_any_addressee() -> None:
     from saidwhat.training.quotes import emitted_roles
     from saidwhat.training.quotes_data import LabelledArticle
 
-    counts = Counter({
-        ("Direct", ""): 10, ("Direct", "cue"): 8, ("Direct", "speaker"): 9, ("Direct", "addressee"): 1,
-        ("Direct", "frame"): 4,
-        ("FreeIndirect", ""): 5, ("FreeIndirect", "speaker"): 5,
-    })
+    counts = Counter(
+        {
+            ("Direct", ""): 10,
+            ("Direct", "cue"): 8,
+            ("Direct", "speaker"): 9,
+            ("Direct", "addressee"): 1,
+            ("Direct", "frame"): 4,
+            ("FreeIndirect", ""): 5,
+            ("FreeIndirect", "speaker"): 5,
+        }
+    )
     article = LabelledArticle("a", "", [], [], [], role_counts=counts)
     # frame is on 4 of 10 (not emitted); the addressee is optional, so one is enough.
     assert emitted_roles([article]) == {

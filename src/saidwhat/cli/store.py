@@ -17,10 +17,7 @@ from saidwhat.errors import UserInputError
 from saidwhat.store import open_store
 from saidwhat.store.query import Filters, check_types, parse_day
 
-DB_HELP = (
-    "SQLite file or postgresql:// URL. Default: $SAIDWHAT_DB, else "
-    "~/.local/share/saidwhat/saidwhat.db."
-)
+DB_HELP = "SQLite file or postgresql:// URL. Default: $SAIDWHAT_DB, else ~/.local/share/saidwhat/saidwhat.db."
 DbOption = Annotated[str | None, typer.Option("--db", help=DB_HELP, show_default=False)]
 WordsArgument = Annotated[list[str] | None, typer.Argument(help="Words that must all occur (stemmed).")]
 SpeakerOption = Annotated[

@@ -62,7 +62,14 @@ def train_base_command(
         raise UserInputError(str(trained), "not a spaCy pipeline folder (no config.cfg)")
     overrides = {"training.max_steps": max_steps} if max_steps else None
     work_dir = work or Path(tempfile.mkdtemp(prefix="saidwhat-base-"))
-    figures = train_base(data, target, work_dir, progress=lambda m: stderr.print(f"[dim]{m}[/]"),
-                         overrides=overrides, lang=lang, trained=trained)
+    figures = train_base(
+        data,
+        target,
+        work_dir,
+        progress=lambda m: stderr.print(f"[dim]{m}[/]"),
+        overrides=overrides,
+        lang=lang,
+        trained=trained,
+    )
     stderr.print(f"wrote {target}")
     typer.echo(json.dumps(figures, indent=2))

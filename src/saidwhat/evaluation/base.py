@@ -61,8 +61,13 @@ class PRF:
         self.fn += len(gold - pred)
 
     def as_dict(self) -> dict[str, float | int]:
-        return {"precision": round(self.precision, 4), "recall": round(self.recall, 4),
-                "f1": round(self.f1, 4), "gold": self.tp + self.fn, "pred": self.tp + self.fp}
+        return {
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+            "gold": self.tp + self.fn,
+            "pred": self.tp + self.fp,
+        }
 
 
 @dataclass
@@ -98,8 +103,12 @@ def _feats(token: Any) -> dict[str, str]:
 
 def score_ud(nlp: Language, gold_docs: list[Doc], figures: BaseFigures) -> None:
     """Tags, features and lemmas on the gold tokenization."""
-    preds = list(nlp.pipe(Doc(nlp.vocab, words=[t.text for t in g], spaces=[bool(t.whitespace_) for t in g])
-                          for g in gold_docs))
+    preds = list(
+        nlp.pipe(
+            Doc(nlp.vocab, words=[t.text for t in g], spaces=[bool(t.whitespace_) for t in g])
+            for g in gold_docs
+        )
+    )
     counts: Counter[str] = Counter()
     feature_right: Counter[str] = Counter()
     feature_seen: Counter[str] = Counter()
@@ -129,8 +138,9 @@ def score_ud(nlp: Language, gold_docs: list[Doc], figures: BaseFigures) -> None:
     figures.extras["mood_sub"] = sub.as_dict()
 
 
-def _ner_scores(pairs: Iterable[tuple[set[tuple[int, int, str]], set[tuple[int, int, str]]]],
-                labels: tuple[str, ...]) -> dict[str, dict[str, float | int]]:
+def _ner_scores(
+    pairs: Iterable[tuple[set[tuple[int, int, str]], set[tuple[int, int, str]]]], labels: tuple[str, ...]
+) -> dict[str, dict[str, float | int]]:
     per_label = {label: PRF() for label in labels}
     total = PRF()
     for gold, pred in pairs:
@@ -258,8 +268,15 @@ PUNCT_DEPS = frozenset({"punct"})
 
 def score_ewt(nlp: Language, gold_docs: list[Doc], figures: BaseFigures) -> None:
     """Tags, features, lemmas and the parse on gold tokens and gold sentences."""
-    inputs = (Doc(nlp.vocab, words=[t.text for t in g], spaces=[bool(t.whitespace_) for t in g],
-                  sent_starts=[t.i == 0 for t in g]) for g in gold_docs)
+    inputs = (
+        Doc(
+            nlp.vocab,
+            words=[t.text for t in g],
+            spaces=[bool(t.whitespace_) for t in g],
+            sent_starts=[t.i == 0 for t in g],
+        )
+        for g in gold_docs
+    )
     counts: Counter[str] = Counter()
     feature_right: Counter[str] = Counter()
     feature_seen: Counter[str] = Counter()
@@ -292,8 +309,11 @@ def score_ewt(nlp: Language, gold_docs: list[Doc], figures: BaseFigures) -> None
     figures.extras["uas"] = round(counts["uas"] / n, 4)
     figures.extras["uas_no_punct"] = round(counts["uas_no_punct"] / n_words, 4)
     figures.extras["las_no_punct"] = round(counts["las_no_punct"] / n_words, 4)
-    figures.features = {k: round(feature_right[k] / feature_seen[k], 4)
-                        for k, _ in feature_seen.most_common() if feature_seen[k] >= 20}
+    figures.features = {
+        k: round(feature_right[k] / feature_seen[k], 4)
+        for k, _ in feature_seen.most_common()
+        if feature_seen[k] >= 20
+    }
 
 
 def ewt_texts(sentences: list[Any], per_text: int = 10) -> list[str]:
@@ -301,8 +321,11 @@ def ewt_texts(sentences: list[Any], per_text: int = 10) -> list[str]:
     texts = []
     for first in range(0, len(sentences), per_text):
         chunk = sentences[first : first + per_text]
-        texts.append(" ".join("".join(t.form + (" " if t.space_after else "") for t in s.tokens).strip()
-                              for s in chunk))
+        texts.append(
+            " ".join(
+                "".join(t.form + (" " if t.space_after else "") for t in s.tokens).strip() for s in chunk
+            )
+        )
     return texts
 
 

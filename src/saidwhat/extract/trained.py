@@ -208,9 +208,11 @@ class TrainedExtractor:
     def __init__(self, profile: LanguageProfile, folder: Path | None = None) -> None:
         """``folder``: that one model; by default the language's fast model and, where one
         ships, its full-analysis model."""
-        folders = [folder] if folder is not None else [
-            path for name in QUOTE_MODELS.values() if (path := profile.model_path(name)) is not None
-        ]
+        folders = (
+            [folder]
+            if folder is not None
+            else [path for name in QUOTE_MODELS.values() if (path := profile.model_path(name)) is not None]
+        )
         if not folders:
             raise UserInputError("--extractor", f"no trained quotation model ships for {profile.code!r}")
         models = [QuoteModel(path, profile) for path in folders]

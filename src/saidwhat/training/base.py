@@ -181,7 +181,11 @@ def first_names(data: CorpusPaths) -> set[str]:
 
 
 RULE_COMPONENTS = (
-    "morph_rules", "person_names", "sentencizer", "quote_sentence_starts", "paragraph_sentences"
+    "morph_rules",
+    "person_names",
+    "sentencizer",
+    "quote_sentence_starts",
+    "paragraph_sentences",
 )
 
 

@@ -98,17 +98,30 @@ def read_conllu(path: Path) -> Iterator[UDSentence]:
                 if int(cols[0]) == pending[1]:
                     head, tail = parts[0], parts[-1]
                     sentence.tokens.append(
-                        UDToken(pending[2], head[2], head[3], "APPRART" if head[4] == "APPR" else head[4],
-                                tail[5] if tail[5] != "_" else "", space_after(pending[3]))
+                        UDToken(
+                            pending[2],
+                            head[2],
+                            head[3],
+                            "APPRART" if head[4] == "APPR" else head[4],
+                            tail[5] if tail[5] != "_" else "",
+                            space_after(pending[3]),
+                        )
                     )
                     pending = None
                 continue
             sentence.tokens.append(
-                UDToken(cols[1], cols[2], cols[3], cols[4] if cols[4] != "_" else "",
-                        cols[5] if cols[5] != "_" else "", space_after(cols[9]))
+                UDToken(
+                    cols[1],
+                    cols[2],
+                    cols[3],
+                    cols[4] if cols[4] != "_" else "",
+                    cols[5] if cols[5] != "_" else "",
+                    space_after(cols[9]),
+                )
             )
         if sentence.tokens:
             yield sentence
+
 
 @dataclass
 class NERSentence:
@@ -151,6 +164,7 @@ def read_germeval(path: Path) -> Iterator[NERSentence]:
             mapped = GERMEVAL_TYPES.get(kind)
             labels.append(f"{prefix}-{mapped}" if mapped else "O")
         yield NERSentence([cols[1] for cols in rows], labels)
+
 
 SMARTDATA_TYPES = {
     "person": "PER",

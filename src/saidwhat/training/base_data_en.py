@@ -87,11 +87,13 @@ def read_ewt(path: Path) -> Iterator[EWTSentence]:
         if sentence.tokens:
             yield sentence
 
+
 def read_uner(path: Path) -> Iterator[NERSentence]:
     """UNER IOB2 (id, token, tag, ...); every label other than PER/ORG/LOC becomes O."""
     for rows in read_token_columns(path, "UNER"):
         labels = [cols[2] if cols[2].partition("-")[2] in {"PER", "ORG", "LOC"} else "O" for cols in rows]
         yield NERSentence([cols[1] for cols in rows], labels)
+
 
 @dataclass
 class GUMDoc:
@@ -211,4 +213,3 @@ def read_gum(archive: Path, split: str, genres: tuple[str, ...] = GUM_GENRES) ->
             raise UserInputError(str(archive), f"{stem}: no xml or dep_conllu layer")
         docs.append(_gum_doc(stem, texts[key], _xml_tags(xml), _gum_heads(conllu)))
     return docs
-

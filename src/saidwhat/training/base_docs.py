@@ -95,8 +95,11 @@ class SilverTagger:
         self.closed_class_lemmas = closed_class_lemmas
 
     def stts(self, hanta_tag: str) -> str:
-        tag = hanta_tag.replace("(", "").replace(")", "") if hanta_tag.endswith(")") and len(
-            hanta_tag) > 3 else hanta_tag
+        tag = (
+            hanta_tag.replace("(", "").replace(")", "")
+            if hanta_tag.endswith(")") and len(hanta_tag) > 3
+            else hanta_tag
+        )
         return HANTA_TAG_FIX.get(tag, tag)
 
     def lemma(self, form: str, lemma: str, tag: str) -> str:

@@ -22,7 +22,7 @@ from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix
 
 # Quotation marks that never occur inside a German word. The apostrophe (' and ’) is left
 # out on purpose: "geht's", "Müller’sche".
-QUOTE_CHARS = "„“‚‘»«\"”"
+QUOTE_CHARS = '„“‚‘»«"”'
 QUOTE_INFIX = f"[{QUOTE_CHARS}]"
 # Infix splits are not re-examined for suffixes, so punctuation between a word and a glued
 # quotation mark ('sagte:"Ende', 'Jahr.„Ja') needs its own infix rule.
@@ -69,4 +69,3 @@ def make_news_tokenizer_nlp(lang: str = "de") -> Language:
 
 def token_texts(nlp: Language, text: str) -> list[str]:
     return [token.text for token in nlp.make_doc(text)]
-
