@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from saidwhat.evaluation.run import evaluate_folder
+from saidwhat.extract.trained import TrainedExtractor
 from saidwhat.extract.trained_features import TokenView
 from saidwhat.extract.trained_link import AddresseeWords, Linked, Segment, add_addressees, merge_shared_frames
 from saidwhat.language import get_language
@@ -54,10 +56,10 @@ def test_polnear_dev_floors() -> None:
     assert set(parts) == {"quote", "cue", "speaker"}
     # Measured (saidwhat eval --data ../shared/data/polnear --lang en): see README; floors a
     # little below, so that a regression fails and a retraining with noise does not.
-    assert summary["messages"]["f1"] >= 0.71
-    assert parts["cue"]["f1"] >= 0.60
-    assert parts["speaker"]["f1"] >= 0.60
-    assert summary["type"]["f1"] >= 0.77
+    assert summary["messages"]["f1"] >= 0.70
+    assert parts["cue"]["f1"] >= 0.63
+    assert parts["speaker"]["f1"] >= 0.64
+    assert summary["type"]["f1"] >= 0.75
 
 
 @pytest.mark.skipif(not POLNEAR.is_dir(), reason="../shared/data is not beside the checkout")
@@ -69,9 +71,9 @@ def test_polnear_dev_floors_with_the_full_analysis() -> None:
     assert linker["reads"] == ["TAG", "ENT_IOB", "DEP"]
     summary = evaluate_folder(POLNEAR, Pipeline(language="en", analysis="full"), split="dev").summary()
     parts = summary["parts"]
-    assert summary["messages"]["f1"] >= 0.71
-    assert parts["cue"]["f1"] >= 0.62
-    assert parts["speaker"]["f1"] >= 0.62
+    assert summary["messages"]["f1"] >= 0.70
+    assert parts["cue"]["f1"] >= 0.64
+    assert parts["speaker"]["f1"] >= 0.65
 
 
 def test_apposition_subject_and_paragraphs_keep_quotations_apart() -> None:
@@ -165,10 +167,15 @@ def test_addressee_from_the_parse() -> None:
     assert item.roles["addressee"] == [4, 5]
 
 
-def test_quotes_of_one_sentence_with_one_cue_are_one_quotation() -> None:
+@pytest.mark.parametrize("next_sentence", [False, True])
+def test_quotes_of_one_sentence_with_one_cue_are_one_quotation(next_sentence: bool) -> None:
     # "The plan, she said, is dead. It was costly.": the first sentence's content was cut in
-    # two around its frame; the next sentence, linked to the same cue, stays a quotation of
-    # its own (there a shared cue is as often a second statement).
+    # two around its frame. The next sentence, linked to the same cue, stays a quotation of
+    # its own where the corpus annotates a second statement there (wikinews-de-quotes), and
+    # joins where it takes both for one (PolNeAR: English's setting).
+    english = TrainedExtractor(get_language("en")).models[-1][0].linker
+    assert english.shared_cue_next_sentence
+    settings = replace(english, shared_cue_next_sentence=next_sentence)
     words = ["The", "plan", ",", "she", "said", ",", "is", "dead", ".", "It", "was", "costly", "."]
     views = [
         TokenView(w, i * 10, i * 10 + len(w), 0 if i < 9 else 1, i in (0, 9), i in (8, 12), i == 0)
@@ -177,9 +184,14 @@ def test_quotes_of_one_sentence_with_one_cue_are_one_quotation() -> None:
     first = Linked(Segment("Direct", [0, 1], 0.9), {"cue": [4], "speaker": [3]})
     second = Linked(Segment("Indirect", [6, 7], 0.8), {"cue": [4], "speaker": [3]})
     third = Linked(Segment("Indirect", [9, 10], 0.7), {"cue": [4], "speaker": [3]})
-    merged = merge_shared_frames([first, second, third], views)
-    assert [item.segment.tokens for item in merged] == [[0, 1, 6, 7], [9, 10]]
-    assert merged[0].segment.type == "Indirect" and merged[0].segment.confidence == 0.8
+    merged = merge_shared_frames([first, second, third], views, settings)
+    if next_sentence:
+        assert [item.segment.tokens for item in merged] == [[0, 1, 6, 7, 9, 10]]
+        assert merged[0].segment.confidence == 0.7
+    else:
+        assert [item.segment.tokens for item in merged] == [[0, 1, 6, 7], [9, 10]]
+        assert merged[0].segment.confidence == 0.8
+    assert merged[0].segment.type == "Indirect"
 
 
 def test_a_dash_and_a_name_after_a_quote_sign_it() -> None:

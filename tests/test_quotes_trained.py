@@ -211,27 +211,3 @@ def _linker_settings(shared_cue_next_sentence: bool = False) -> LinkerSettings:
         shared_cue_next_sentence=shared_cue_next_sentence, addressees=AddresseeWords(none, none, none),
         speaker_stops=none, source_prepositions=none, sourced_cue_type="Indirect",
     )  # fmt: skip
-
-
-@pytest.mark.parametrize("next_sentence", [False, True])
-def test_a_cue_shared_with_the_next_sentence_joins_where_the_corpus_says_so(next_sentence: bool) -> None:
-    from saidwhat.extract.trained_features import TokenView
-    from saidwhat.extract.trained_link import Linked, Segment, merge_shared_frames
-
-    sentences = [["“", "No", ",", "”", "she", "said", "."], ["“", "Never", ".", "”"], ["Then", "."]]
-    sentences.append(["“", "Ever", ".", "”"])
-    views: list[TokenView] = []
-    for number, words in enumerate(sentences):
-        for i, word in enumerate(words):
-            start = len(views) * 2
-            views.append(TokenView(word, start, start + 1, number, i == 0, i == len(words) - 1, i == 0))
-    cue = {"cue": [5], "speaker": [4]}
-    first = Linked(Segment("Direct", [0, 1, 2, 3], 0.9), dict(cue))
-    second = Linked(Segment("Direct", [7, 8, 9, 10], 0.8), dict(cue))
-    third = Linked(Segment("Direct", [13, 14, 15, 16], 0.8), dict(cue))  # two sentences on
-    merged = merge_shared_frames([first, second, third], views, _linker_settings(next_sentence))
-    if next_sentence:
-        assert [item.segment.tokens for item in merged] == [[0, 1, 2, 3, 7, 8, 9, 10], [13, 14, 15, 16]]
-        assert merged[0].segment.confidence == 0.8
-    else:
-        assert len(merged) == 3
