@@ -66,3 +66,20 @@ def test_alignment_prefers_agreeing_type_on_ties() -> None:
     evaluation = Evaluation()
     score_document(evaluation, gold_doc(gold), [wrong, right])
     assert evaluation.type_counts.hits == 1
+
+
+def test_confidence_bands_report_quote_precision_of_what_they_keep() -> None:
+    gold = GoldQuotation("Direct", "Speech", roles(quote={1, 2, 3, 4}))
+    sure = PredictedQuotation("Direct", "Speech", roles(quote={1, 2, 3, 4}), confidence=1.0)
+    spurious = PredictedQuotation("Direct", "Speech", roles(quote={12, 13}), confidence=0.6)
+    half = PredictedQuotation("Direct", "Speech", roles(quote={4, 5}), confidence=0.65)
+    evaluation = Evaluation()
+    score_document(evaluation, gold_doc(gold), [sure, spurious])
+    score_document(evaluation, gold_doc(gold), [half])
+    bands = {band["band"]: band for band in evaluation.summary()["confidence"]}
+    assert set(bands) == {"0.50–0.70", "0.95–1.00"}  # 1.0 falls in the last band, empty bands are left out
+    assert bands["0.95–1.00"]["quote_precision"] == pytest.approx(1.0)
+    low = bands["0.50–0.70"]
+    assert low["quotations"] == 2
+    assert low["mean_confidence"] == pytest.approx(0.625)
+    assert low["quote_precision"] == pytest.approx((0.0 + 0.5) / 2)  # unaligned 0; half its tokens right

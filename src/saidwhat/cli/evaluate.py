@@ -25,7 +25,8 @@ EVAL_HELP = """Score quotation extraction against gold data.
 Reads wikinews-de-quotes (a folder of JSON files) and brat standoff (PolNeAR: a folder of
 .ann/.txt files, or its release archive, of which --split is read). Prints the corpus'
 metric (Messages, Roles, Joint, type F1), then a row per part the corpus annotates and per
-quotation type, and quote exact-span F1.
+quotation type, quote exact-span F1, and the quote precision of the predicted quotations in
+each band of their confidence.
 
 [bold]Examples[/]
 
@@ -97,7 +98,19 @@ def eval_command(
     if as_json:
         typer.echo(json.dumps(summary, indent=2))
         return
-    print_summary(Console(), f"Quotation metric on {data} ({summary['documents']} documents)", summary)
+    console = Console()
+    print_summary(console, f"Quotation metric on {data} ({summary['documents']} documents)", summary)
+    bands = Table(title="Confidence against quote precision (choose a threshold by what it keeps)")
+    for column in ("confidence", "quotations", "mean confidence", "quote precision"):
+        bands.add_column(column, justify="right" if column != "confidence" else "left")
+    for band in summary["confidence"]:  # type: ignore[attr-defined]
+        bands.add_row(
+            band["band"],
+            str(band["quotations"]),
+            f"{band['mean_confidence']:.3f}",
+            f"{band['quote_precision']:.3f}",
+        )
+    console.print(bands)
 
 
 AGREEMENT_HELP = """Score the corpus' second annotator against its first, in the same metric.

@@ -12,6 +12,7 @@ predicted character spans touch. Pairs whose quotes share no token are not align
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -30,6 +31,33 @@ class PredictedQuotation:
     type: str
     medium: str
     roles: dict[str, set[int]]
+    confidence: float = 1.0
+
+
+# Bands of the extractor's confidence in which the quote precision is reported, so that a
+# user can choose a threshold by what it keeps (the last band includes 1.0).
+CONFIDENCE_BANDS = (0.0, 0.5, 0.7, 0.8, 0.9, 0.95, 1.0)
+
+
+def confidence_bands(samples: list[tuple[float, float]]) -> list[dict[str, float | int | str]]:
+    """Per band of confidence: how many predicted quotations, their mean confidence and
+    their mean quote precision (shared / predicted quote tokens; 0 when unaligned)."""
+    bands = []
+    edges = list(itertools.pairwise(CONFIDENCE_BANDS))
+    for index, (low, high) in enumerate(edges):
+        last = index == len(edges) - 1
+        chosen = [(c, p) for c, p in samples if low <= c < high or (last and c == high)]
+        if not chosen:
+            continue
+        bands.append(
+            {
+                "band": f"{low:.2f}–{high:.2f}",
+                "quotations": len(chosen),
+                "mean_confidence": float(np.mean([c for c, _ in chosen])),
+                "quote_precision": float(np.mean([p for _, p in chosen])),
+            }
+        )
+    return bands
 
 
 @dataclass
@@ -82,6 +110,7 @@ class Evaluation:
     exact: Counts = field(default_factory=Counts)
     documents: int = 0
     annotated: set[str] = field(default_factory=set)  # the parts the gold corpus annotates
+    confidence: list[tuple[float, float]] = field(default_factory=list)  # (confidence, quote precision)
 
     def summary(self) -> dict[str, object]:
         roles = Samples()
@@ -101,6 +130,7 @@ class Evaluation:
             "parts": {name: self.parts[name].scores() for name in scored},
             "types": {name: self.by_type[name].scores() for name in QUOTATION_TYPES},
             "quote_exact": self.exact.scores(),
+            "confidence": confidence_bands(self.confidence),
         }
 
 
@@ -126,7 +156,7 @@ def to_predicted(quotation: Quotation, tokens: list[GoldToken]) -> PredictedQuot
         name: tokens_touched(tokens, [(s.start, s.end) for s in quotation.role(name).spans])
         for name in ROLE_NAMES
     }
-    return PredictedQuotation(quotation.type, quotation.medium, roles)
+    return PredictedQuotation(quotation.type, quotation.medium, roles, quotation.confidence)
 
 
 def _f1(a: set[int], b: set[int]) -> float:
@@ -178,6 +208,7 @@ def score_document(
                 evaluation.parts[name].recall.append(shared / len(g.roles[name]))
         shared_quote = len(g.roles["quote"] & p.roles["quote"])
         if p.roles["quote"]:
+            evaluation.confidence.append((p.confidence, shared_quote / len(p.roles["quote"])))
             evaluation.by_type[p.type].precision.append(
                 shared_quote / len(p.roles["quote"]) if g.type == p.type else 0.0
             )
@@ -188,6 +219,8 @@ def score_document(
     for j, p in enumerate(predicted):
         if j in aligned_pred:
             continue
+        if p.roles["quote"]:
+            evaluation.confidence.append((p.confidence, 0.0))
         for name in parts:
             if p.roles[name]:
                 evaluation.parts[name].precision.append(0.0)
