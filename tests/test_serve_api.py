@@ -135,6 +135,24 @@ def test_search_filters(client: TestClient) -> None:
     assert_problem(client.get("/api/quotations", params={"type": "Shouted"}), 422)
 
 
+def test_search_by_confidence_floor_in_the_api_and_the_page(client: TestClient) -> None:
+    everything = all_quotations(client)
+    floor = sorted(q["confidence"] for q in everything)[len(everything) // 2]
+    confident = client.get("/api/quotations", params={"min_confidence": floor, "page_size": 50}).json()[
+        "items"
+    ]
+    assert {q["id"] for q in confident} == {q["id"] for q in everything if q["confidence"] >= floor}
+    assert 0 < len(confident) < len(everything)
+    assert_problem(client.get("/api/quotations", params={"min_confidence": 1.5}), 422)
+
+    kept = [q for q in everything if q["confidence"] >= 0.95]
+    page = client.get("/", params={"confidence": "0.95"}, headers={"accept": "text/html"}).text
+    assert page.count('class="card"') == min(len(kept), 20)
+    assert '<option value="0.95" selected>' in page
+    odd = client.get("/", params={"confidence": "0.7"}, headers={"accept": "text/html"}).text
+    assert "confidence: not one of" in odd
+
+
 def test_quotation_article_and_spans(client: TestClient) -> None:
     quotation = all_quotations(client)[0]
     one = client.get(f"/api/quotations/{quotation['id']}").json()

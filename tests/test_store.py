@@ -381,6 +381,9 @@ def test_search_filters_and_orders_newest_first(filled: Store) -> None:
     assert sorted(r["outlet"] for r in march) == ["suedkurier.de", "suedkurier.de", "westkurier.de"]
     assert search(filled, Filters(types=["Indirect"])) == []
     assert len(search(filled, Filters(types=["Direct"]), limit=2)) == 2
+    # Every fixture quotation has confidence 0.9: the floor is inclusive.
+    assert len(search(filled, Filters(min_confidence=0.9))) == len(search(filled, Filters()))
+    assert search(filled, Filters(min_confidence=0.95)) == []
 
 
 def test_timeline_counts_per_month(filled: Store) -> None:
@@ -508,7 +511,15 @@ def test_cli_ingest_is_idempotent_and_commands_work(db_url: str, tmp_path: Path,
     out = tmp_path / "all.parquet"
     exported = invoke("export", "--format", "parquet", "-o", str(out), "--db", db_url)
     assert exported.exit_code == 0, exported.output
-    assert pq.read_table(out).num_rows == stored["quotations"]
+    table = pq.read_table(out)
+    assert table.num_rows == stored["quotations"]
+    floor = sorted(table.column("confidence").to_pylist())[table.num_rows // 2]
+    confident = invoke("export", "--min-confidence", str(floor), "--db", db_url)
+    kept = [json.loads(line) for line in confident.stdout.splitlines()]
+    assert kept and all(row["confidence"] >= floor for row in kept)
+    assert len(kept) == sum(c >= floor for c in table.column("confidence").to_pylist())
+    out_of_range = invoke("search", "--min-confidence", "1.5", "--db", db_url)
+    assert out_of_range.exit_code == 2 and "--min-confidence" in out_of_range.output
 
 
 def test_cli_ingest_with_the_full_analysis_stores_what_extract_finds(tmp_path: Path) -> None:

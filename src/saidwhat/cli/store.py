@@ -29,6 +29,16 @@ UntilOption = Annotated[str | None, typer.Option("--until", help="Published on o
 TypeOption = Annotated[
     list[str] | None, typer.Option("--type", help="Quotation type, e.g. Direct (repeatable).")
 ]
+MinConfidenceOption = Annotated[
+    float,
+    typer.Option(
+        "--min-confidence",
+        min=0.0,
+        max=1.0,
+        help="Only quotations the extractor gave at least this confidence "
+        "(`saidwhat eval` shows the precision per band).",
+    ),
+]
 
 stdout = Console(soft_wrap=False)
 
@@ -40,6 +50,7 @@ def _filters(
     since: str | None,
     until: str | None,
     types: list[str] | None,
+    min_confidence: float = 0.0,
 ) -> Filters:
     return Filters(
         words=" ".join(words or []),
@@ -48,6 +59,7 @@ def _filters(
         since=parse_day(since, "--since"),
         until=parse_day(until, "--until", end=True),
         types=check_types(list(types or [])),
+        min_confidence=min_confidence,
     )
 
 
@@ -148,13 +160,14 @@ def search_command(
     since: SinceOption = None,
     until: UntilOption = None,
     types: TypeOption = None,
+    min_confidence: MinConfidenceOption = 0.0,
     limit: Annotated[int, typer.Option("--limit", min=1, help="Most results to show.")] = 20,
     as_json: Annotated[bool, typer.Option("--json", help="JSON lines (export rows), not a table.")] = False,
     db: DbOption = None,
 ) -> None:
     from saidwhat.store.search import search
 
-    filters = _filters(words, speaker, outlet, since, until, types)
+    filters = _filters(words, speaker, outlet, since, until, types, min_confidence)
     store = open_store(db)
     try:
         rows = search(store, filters, limit=limit)
@@ -290,6 +303,7 @@ def export_command(
     since: SinceOption = None,
     until: UntilOption = None,
     types: TypeOption = None,
+    min_confidence: MinConfidenceOption = 0.0,
     db: DbOption = None,
 ) -> None:
     from saidwhat.store.export import FORMATS, export_rows, write_csv, write_jsonl, write_parquet
@@ -298,7 +312,7 @@ def export_command(
         raise UserInputError("--format", f"unknown format {output_format!r} (one of {', '.join(FORMATS)})")
     if output_format == "parquet" and output is None:
         raise UserInputError("--format parquet", "needs a file: add -o FILE.parquet")
-    filters = _filters(words, speaker, outlet, since, until, types)
+    filters = _filters(words, speaker, outlet, since, until, types, min_confidence)
     store = open_store(db)
     try:
         rows = export_rows(store, filters)

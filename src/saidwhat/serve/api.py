@@ -108,6 +108,9 @@ def build_api(settings: Settings, store: Store, ingestor: Ingestor) -> APIRouter
         since: Annotated[date | None, Query(description="First day, YYYY-MM-DD.")] = None,
         until: Annotated[date | None, Query(description="Last day (included), YYYY-MM-DD.")] = None,
         type: Annotated[QuotationType | None, Query()] = None,
+        min_confidence: Annotated[
+            float, Query(ge=0.0, le=1.0, description="Only quotations with at least this confidence.")
+        ] = 0.0,
         page: PageNumber = 1,
         page_size: PageSize = default_size,
     ) -> QuotationPage:
@@ -119,6 +122,7 @@ def build_api(settings: Settings, store: Store, ingestor: Ingestor) -> APIRouter
             since=start,
             until=end,
             types=[type.value] if type else [],
+            min_confidence=min_confidence,
         )
         items, more = queries.search_quotations(conn, filters, (page - 1) * page_size, page_size)
         return QuotationPage(items=items, page=page, page_size=page_size, has_more=more)

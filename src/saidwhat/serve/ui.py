@@ -46,6 +46,19 @@ def _day(value: str, label: str, problems: list[str]) -> date | None:
         return None
 
 
+# The floors offered for the extractor's confidence (its precision per band: `saidwhat eval`).
+CONFIDENCE_FLOORS = ("0.5", "0.8", "0.9", "0.95")
+
+
+def _confidence(value: str, problems: list[str]) -> float:
+    if not value:
+        return 0.0
+    if value not in CONFIDENCE_FLOORS:
+        problems.append(f"confidence: not one of {', '.join(CONFIDENCE_FLOORS)} ({value!r})")
+        return 0.0
+    return float(value)
+
+
 def build_ui(settings: Settings, store: Store, templates: Jinja2Templates) -> APIRouter:
     router = APIRouter(include_in_schema=False, dependencies=[Depends(require_read(settings))])
 
@@ -69,9 +82,13 @@ def build_ui(settings: Settings, store: Store, templates: Jinja2Templates) -> AP
         since: FormText = "",
         until: FormText = "",
         type: FormText = "",
+        confidence: FormText = "",
         page: Annotated[int, Query(ge=1, le=1000)] = 1,
     ) -> HTMLResponse:
         problems: list[str] = []
+        floor = _confidence(confidence.strip(), problems)
+        if not floor:
+            confidence = ""
         first = _day(since.strip(), "since", problems)
         last = _day(until.strip(), "until", problems)
         if type and type not in QUOTATION_TYPES:
@@ -85,10 +102,14 @@ def build_ui(settings: Settings, store: Store, templates: Jinja2Templates) -> AP
             since=start,
             until=end,
             types=[type] if type else [],
+            min_confidence=floor,
         )
         items, more = queries.search_quotations(conn, filters, (page - 1) * page_size, page_size)
         bodies = queries.article_bodies(conn, [i.article_id for i in items])
-        form = {"q": q, "speaker": speaker, "outlet": outlet, "since": since, "until": until, "type": type}
+        form = {
+            "q": q, "speaker": speaker, "outlet": outlet, "since": since, "until": until, "type": type,
+            "confidence": confidence.strip(),
+        }  # fmt: skip
         kept = {k: v for k, v in form.items() if v}
         return render(
             request,
@@ -100,6 +121,7 @@ def build_ui(settings: Settings, store: Store, templates: Jinja2Templates) -> AP
             previous_url="?" + urlencode({**kept, "page": page - 1}) if page > 1 else "",
             next_url="?" + urlencode({**kept, "page": page + 1}) if more else "",
             types=QUOTATION_TYPES,
+            confidence_floors=CONFIDENCE_FLOORS,
             outlets=queries.outlet_names(conn),
             searched=bool(kept),
         )

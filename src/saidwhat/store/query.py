@@ -36,6 +36,9 @@ class Filters:
     since: datetime | None = None
     until: datetime | None = None
     types: list[str] = field(default_factory=list)
+    # The extractor's confidence tracks quote precision (see `saidwhat eval`): a floor keeps
+    # the quotations a reader can trust without checking.
+    min_confidence: float = 0.0
 
 
 def parse_day(value: str | None, option: str, end: bool = False) -> datetime | None:
@@ -146,6 +149,8 @@ def apply_filters(statement: Select, connection: Connection, filters: Filters) -
         statement = statement.where(Q.published < filters.until)
     if filters.types:
         statement = statement.where(Q.type.in_(filters.types))
+    if filters.min_confidence > 0:
+        statement = statement.where(Q.confidence >= filters.min_confidence)
     return statement
 
 
