@@ -79,3 +79,65 @@ def bench_extract_command(
         f"(extractor {figures['extractor']}, {analysis.value} analysis, "
         f"models loaded in {figures['load_seconds']} s)"
     )
+
+
+BENCH_LANGUAGES_HELP = """Compare the extract's speed across languages, in characters per second.
+
+Loads every language's pipeline in one process, then times one pass over each corpus per
+round, the languages taking turns: a host whose speed drifts slows them alike, so the ratio
+of the medians holds where two separate runs would not. The first language is the reference.
+
+[bold]Examples[/]
+
+  saidwhat bench languages
+  saidwhat bench languages --rounds 5
+  saidwhat bench languages --corpus de=german-texts/ --corpus en=english-texts/
+"""
+
+DEFAULT_CORPORA = ["de=../shared/data/wikinews-de-quotes/dev", "en=../shared/data/polnear"]
+
+
+def _corpus(value: str) -> tuple[str, Path]:
+    language, sep, path = value.partition("=")
+    if not sep or not language or not path:
+        raise typer.BadParameter(f"expected LANG=PATH, got {value!r}", param_hint="--corpus")
+    return language, Path(path)
+
+
+@bench_app.command("languages", help=BENCH_LANGUAGES_HELP)
+def bench_languages_command(
+    corpus: Annotated[
+        list[str] | None,
+        typer.Option("--corpus", help="LANG=PATH, gold data or a folder of .txt files (repeatable)."),
+    ] = None,
+    rounds: Annotated[int, typer.Option("--rounds", min=1, help="Passes over every corpus.")] = 3,
+    analysis: Annotated[
+        Analysis, typer.Option("--analysis", help="Base-layer analysis (as `extract --analysis`).")
+    ] = Analysis.fast,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    from saidwhat.evaluation.bench_extract import bench_documents, compare_languages
+
+    chosen = [_corpus(value) for value in (corpus or DEFAULT_CORPORA)]
+    results = compare_languages(
+        [(language, bench_documents(path)) for language, path in chosen], rounds, analysis.value
+    )
+    reference = results[0].median
+    figures = [
+        {
+            "language": result.language,
+            "characters_per_second": [round(rate) for rate in result.rates],
+            "median": round(result.median),
+            "of_reference": round(result.median / reference, 3) if reference else 0.0,
+        }
+        for result in results
+    ]
+    if as_json:
+        typer.echo(json.dumps(figures))
+        return
+    for figure in figures:
+        typer.echo(
+            f"{figure['language']}: median {figure['median']:,} characters/s "
+            f"({100 * figure['of_reference']:.0f} % of {results[0].language}); rounds: "
+            + ", ".join(f"{rate:,}" for rate in figure["characters_per_second"])
+        )

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import resource
+import statistics
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from saidwhat.errors import UserInputError
@@ -87,3 +88,41 @@ def bench_extract(
         peak_rss_mb=peak_kb / 1024,
         extractor=pipeline.extractor_name or "default",
     )
+
+
+@dataclass
+class LanguageRounds:
+    """Characters per second of one language's corpus, one figure per round."""
+
+    language: str
+    characters: int
+    rates: list[float] = field(default_factory=list)
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.rates) if self.rates else 0.0
+
+
+def compare_languages(
+    corpora: list[tuple[str, list[Document]]], rounds: int = 3, analysis: str = "fast"
+) -> list[LanguageRounds]:
+    """Time one pass over each language's corpus per round, the languages taking turns in
+    one process, so that a host whose speed drifts (shared machines do, by a third) slows
+    every language alike and the ratio of their medians stays meaningful."""
+    pipelines = []
+    for language, documents in corpora:
+        if not documents:
+            raise UserInputError(language, "nothing to benchmark")
+        pipeline = Pipeline(language=language, batch_size=8, analysis=analysis)
+        pipeline.process_one(documents[0])  # loads the models: not part of the throughput
+        pipelines.append(pipeline)
+    results = [LanguageRounds(language, sum(len(d.text) for d in docs)) for language, docs in corpora]
+    for _ in range(rounds):
+        for pipeline, (_, documents), result in zip(pipelines, corpora, results, strict=True):
+            started = time.perf_counter()
+            for _ in pipeline.process(documents):
+                pass
+            result.rates.append(result.characters / (time.perf_counter() - started))
+    for pipeline in pipelines:
+        pipeline.close()
+    return results
