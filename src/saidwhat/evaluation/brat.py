@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 import tarfile
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from saidwhat.errors import UserInputError
@@ -102,6 +103,19 @@ def brat_document(name: str, path: Path, text: str, ann: str) -> GoldDocument:
     return GoldDocument(name, path, text, tokens, quotations, parts=BRAT_PARTS)
 
 
+@dataclass(frozen=True)
+class BratArticle:
+    """One article's text and every annotator's .ann text, sorted by file name."""
+
+    stem: str
+    path: Path
+    text: str
+    annotations: list[str]
+
+    def gold(self, annotator: int = 0) -> GoldDocument:
+        return brat_document(self.stem, self.path, self.text, self.annotations[annotator])
+
+
 def _by_article(names: Iterable[str]) -> dict[str, list[str]]:
     """Article stem -> its .ann file names, sorted (PolNeAR appends ``_<annotator>``)."""
     articles: dict[str, list[str]] = {}
@@ -117,8 +131,7 @@ def _read(path: Path) -> str:
         raise UserInputError(str(path), f"cannot read ({error})") from None
 
 
-def _folder_articles(folder: Path) -> Iterator[tuple[str, Path, str, list[str]]]:
-    """(stem, text path, text, every annotator's .ann text) per article of a brat folder."""
+def _folder_articles(folder: Path) -> Iterator[BratArticle]:
     text_folder = folder / "text" if (folder / "text").is_dir() else folder
     ann_folder = folder / "attributions" if (folder / "attributions").is_dir() else folder
     anns = {p.name: p for p in ann_folder.glob("*.ann")}
@@ -131,12 +144,11 @@ def _folder_articles(folder: Path) -> Iterator[tuple[str, Path, str, list[str]]]
             text_path = text_folder / f"{Path(ann_names[0]).stem}.txt"
         if not text_path.exists():
             raise UserInputError(str(anns[ann_names[0]]), "no .txt file beside this .ann file")
-        yield stem, text_path, _read(text_path), [_read(anns[name]) for name in ann_names]
+        yield BratArticle(stem, text_path, _read(text_path), [_read(anns[name]) for name in ann_names])
 
 
-def _archive_articles(archive: Path, split: str) -> Iterator[tuple[str, Path, str, list[str]]]:
-    """The same per article of one split of PolNeAR's release archive, read without
-    unpacking it."""
+def _archive_articles(archive: Path, split: str) -> Iterator[BratArticle]:
+    """The articles of one split of PolNeAR's release archive, read without unpacking it."""
     texts: dict[str, str] = {}
     anns: dict[str, str] = {}
     prefix = f"data/{split}/"
@@ -161,28 +173,25 @@ def _archive_articles(archive: Path, split: str) -> Iterator[tuple[str, Path, st
     for stem, ann_names in sorted(articles.items()):
         if stem in texts:
             path = archive / prefix / "text" / f"{stem}.txt"
-            yield stem, path, texts[stem], [anns[name] for name in ann_names]
+            yield BratArticle(stem, path, texts[stem], [anns[name] for name in ann_names])
 
 
 def read_brat_folder(folder: Path) -> Iterator[GoldDocument]:
     """One gold document per article: where several annotators did it, the first (by file
     name), so every article is scored once."""
-    for stem, path, text, anns in _folder_articles(folder):
-        yield brat_document(stem, path, text, anns[0])
+    for article in _folder_articles(folder):
+        yield article.gold()
 
 
 def read_brat_archive(archive: Path, split: str) -> Iterator[GoldDocument]:
-    for stem, path, text, anns in _archive_articles(archive, split):
-        yield brat_document(stem, path, text, anns[0])
+    for article in _archive_articles(archive, split):
+        yield article.gold()
 
 
 def read_brat_annotator_pairs(path: Path, split: str) -> Iterator[tuple[GoldDocument, GoldDocument]]:
     """The first two annotators' documents of every article that two or more annotated
     (``path``: a brat folder or a release archive)."""
     articles = _archive_articles(path, split) if path.is_file() else _folder_articles(path)
-    for stem, text_path, text, anns in articles:
-        if len(anns) >= 2:
-            yield (
-                brat_document(stem, text_path, text, anns[0]),
-                brat_document(stem, text_path, text, anns[1]),
-            )
+    for article in articles:
+        if len(article.annotations) >= 2:
+            yield article.gold(0), article.gold(1)
