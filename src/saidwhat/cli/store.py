@@ -137,7 +137,7 @@ def ingest_command(
     )
 
 
-SEARCH_HELP = """Find quotations by words, speaker, outlet, date and type, newest first.
+SEARCH_HELP = """Find quotations by words, speaker, outlet, date, type and confidence, newest first.
 
 Words are stemmed (German and English), so [italic]Steuer[/] finds [italic]Steuern[/]; all
 words must occur. [bold]--speaker[/] takes a person's id (see --json output) or a name.
@@ -149,6 +149,8 @@ words must occur. [bold]--speaker[/] takes a person's id (see --json output) or 
   saidwhat search --speaker "Mark Rutte" --since 2024-01-01
 
   saidwhat search Klima --outlet tagesschau.de --type Direct --json
+
+  saidwhat search Hafen --min-confidence 0.9   [dim]# what the extractor is sure of[/]
 """
 
 
