@@ -38,30 +38,34 @@ def gold_format(path: Path) -> str:
     )
 
 
-def read_gold(path: Path, split: str = "dev") -> Iterator[GoldDocument]:
-    """The gold documents at ``path``; a corpus folder with split subfolders
-    (``wikinews-de-quotes/{train,dev}``) is read at ``path/split``."""
+def _located(path: Path, split: str) -> tuple[str, Path]:
+    """The format at ``path`` and the path to read: a corpus folder with split subfolders
+    (``wikinews-de-quotes/{train,dev}``) is read at ``path/split``, a folder holding one
+    release archive at that archive."""
     if (path / split).is_dir():
         path = path / split
     kind = gold_format(path)
+    if kind == "brat-archive" and path.is_dir():
+        path = next(p for p in path.iterdir() if _is_archive(p))
+    return kind, path
+
+
+def read_gold(path: Path, split: str = "dev") -> Iterator[GoldDocument]:
+    """The gold documents at ``path``."""
+    kind, path = _located(path, split)
     if kind == "wikinews":
         return read_gold_folder(path)
     if kind == "brat":
         return read_brat_folder(path)
-    archive = path if path.is_file() else next(p for p in path.iterdir() if _is_archive(p))
-    return read_brat_archive(archive, split)
+    return read_brat_archive(path, split)
 
 
 def read_annotator_pairs(path: Path, split: str = "dev") -> Iterator[tuple[GoldDocument, GoldDocument]]:
     """Two annotators' gold documents of every article annotated twice; only brat corpora
     (PolNeAR) keep more than one annotation per article."""
-    if (path / split).is_dir():
-        path = path / split
-    kind = gold_format(path)
+    kind, path = _located(path, split)
     if kind == "wikinews":
         raise UserInputError(
             str(path), "wikinews-de-quotes keeps one annotation per article: no agreement to measure"
         )
-    if kind == "brat-archive" and path.is_dir():
-        path = next(p for p in path.iterdir() if _is_archive(p))
     return read_brat_annotator_pairs(path, split)

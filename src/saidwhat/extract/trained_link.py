@@ -661,8 +661,7 @@ def merge_shared_frames(
     for item in linked:
         cue = tuple(item.roles.get("cue", ()))
         first = owner.get(cue) if cue else None
-        gap = views[item.segment.start].sentence - views[first.segment.end].sentence if first else 0
-        if first is None or gap > reach:
+        if first is None or views[item.segment.start].sentence - views[first.segment.end].sentence > reach:
             if cue:
                 owner[cue] = item
             merged.append(item)

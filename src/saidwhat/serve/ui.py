@@ -87,8 +87,6 @@ def build_ui(settings: Settings, store: Store, templates: Jinja2Templates) -> AP
     ) -> HTMLResponse:
         problems: list[str] = []
         floor = _confidence(confidence.strip(), problems)
-        if not floor:
-            confidence = ""
         first = _day(since.strip(), "since", problems)
         last = _day(until.strip(), "until", problems)
         if type and type not in QUOTATION_TYPES:
@@ -108,7 +106,7 @@ def build_ui(settings: Settings, store: Store, templates: Jinja2Templates) -> AP
         bodies = queries.article_bodies(conn, [i.article_id for i in items])
         form = {
             "q": q, "speaker": speaker, "outlet": outlet, "since": since, "until": until, "type": type,
-            "confidence": confidence.strip(),
+            "confidence": confidence.strip() if floor else "",
         }  # fmt: skip
         kept = {k: v for k, v in form.items() if v}
         return render(

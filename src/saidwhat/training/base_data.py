@@ -54,6 +54,11 @@ class ConlluBlock:
     rows: list[list[str]]
 
 
+def conllu_value(column: str) -> str:
+    """A CoNLL-U column's value, "" where the file writes "_" (unspecified)."""
+    return "" if column == "_" else column
+
+
 def read_conllu_blocks(path: Path) -> Iterator[ConlluBlock]:
     """The sentences of a CoNLL-U file (gzipped or not); a malformed row is named by file and line."""
     opener = gzip.open if path.suffix == ".gz" else open
@@ -103,7 +108,7 @@ def read_conllu(path: Path) -> Iterator[UDSentence]:
                             head[2],
                             head[3],
                             "APPRART" if head[4] == "APPR" else head[4],
-                            tail[5] if tail[5] != "_" else "",
+                            conllu_value(tail[5]),
                             space_after(pending[3]),
                         )
                     )
@@ -114,8 +119,8 @@ def read_conllu(path: Path) -> Iterator[UDSentence]:
                     cols[1],
                     cols[2],
                     cols[3],
-                    cols[4] if cols[4] != "_" else "",
-                    cols[5] if cols[5] != "_" else "",
+                    conllu_value(cols[4]),
+                    conllu_value(cols[5]),
                     space_after(cols[9]),
                 )
             )

@@ -16,7 +16,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from saidwhat.errors import UserInputError
-from saidwhat.training.base_data import NERSentence, read_conllu_blocks, read_token_columns, space_after
+from saidwhat.training.base_data import (
+    NERSentence,
+    conllu_value,
+    read_conllu_blocks,
+    read_token_columns,
+    space_after,
+)
 
 # GUM genres whose text licence allows commercial use (gum-en/LICENSE.txt): Wikinews
 # news and interviews CC BY 2.5, Wikipedia bios and Wikivoyage CC BY-SA 3.0, academic and
@@ -74,8 +80,8 @@ def read_ewt(path: Path) -> Iterator[EWTSentence]:
                     cols[1],
                     cols[2],
                     cols[3],
-                    cols[4] if cols[4] != "_" else "",
-                    cols[5] if cols[5] != "_" else "",
+                    conllu_value(cols[4]),
+                    conllu_value(cols[5]),
                     0,
                     cols[7],
                     space,
